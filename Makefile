@@ -1,0 +1,52 @@
+# The targets here are exactly what CI runs (see .ci/run).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help venv install install-dev run demo test lint check bench clean
+
+help:
+	@echo "make run    - set up, load the demo corpus and serve http://$(HOST):$(PORT)"
+	@echo "make test   - lint, checks and the whole test suite"
+	@echo "make bench  - load benchmark (PostgreSQL + gunicorn + wrk)"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(PY) requirements.txt
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+demo: install
+	mkdir -p var
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py load_demo
+
+run: demo
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install-dev
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-value ALLOWED_HOSTS=exodus.example \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+test: lint check
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) var .pytest_cache test-artifacts

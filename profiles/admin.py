@@ -1,0 +1,211 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db import transaction
+from django.utils.html import format_html
+
+from profiles.duplicates import find_similar_profiles
+from profiles.imaging import make_renditions
+from profiles.models import Category, Citation, Profile, SlugHistory, TimelineEntry
+from sources.models import Excerpt
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class TimelineEntryForm(forms.ModelForm):
+    cited_excerpts = forms.ModelMultipleChoiceField(
+        queryset=Excerpt.objects.select_related("source"),
+        required=False,
+        help_text="The excerpts that support this entry. Search by words of the quote or the source title.",
+    )
+
+    class Meta:
+        model = TimelineEntry
+        fields = [
+            "kind",
+            "date",
+            "date_precision",
+            "date_qualifier",
+            "country",
+            "city",
+            "region",
+            "location_disclosure",
+            "text",
+            "is_current",
+        ]
+
+    def __init__(self, *args, admin_site=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["cited_excerpts"]
+        field.widget = AutocompleteSelectMultiple(TimelineEntry._meta.get_field("citations"), admin_site or admin.site)
+        field.widget.choices = field.choices
+        if self.instance.pk:
+            self.fields["cited_excerpts"].initial = [link.excerpt_id for link in self.instance.citation_links.all()]
+
+    def save_citations(self) -> None:
+        entry = self.instance
+        wanted = list(self.cleaned_data.get("cited_excerpts") or [])
+        entry.citation_links.exclude(excerpt__in=wanted).delete()
+        for order, excerpt in enumerate(wanted):
+            Citation.objects.update_or_create(entry=entry, excerpt=excerpt, defaults={"order": order})
+
+
+class TimelineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        current = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("is_current")
+        ]
+        if len(current) > 1:
+            raise forms.ValidationError("Only one timeline entry can be marked as the current location.")
+
+
+class TimelineEntryInline(admin.StackedInline):
+    model = TimelineEntry
+    form = TimelineEntryForm
+    formset = TimelineFormSet
+    extra = 0
+    fieldsets = [
+        (None, {"fields": [("kind", "is_current"), "text", "cited_excerpts"]}),
+        ("When", {"fields": [("date", "date_precision", "date_qualifier")]}),
+        ("Where", {"fields": [("country", "city", "region"), "location_disclosure"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("citation_links")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        site = self.admin_site
+
+        class Form(formset.form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, admin_site=site, **kw)
+
+        formset.form = Form
+        return formset
+
+
+class ProfileForm(forms.ModelForm):
+    confirm_not_duplicate = forms.BooleanField(
+        required=False,
+        label="This is a different person or group",
+        help_text="Tick to save although the name resembles an existing profile.",
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "native_name",
+            "aliases",
+            "slug",
+            "kind",
+            "description",
+            "categories",
+            "wave",
+            "biography",
+            "portrait",
+            "portrait_alt",
+            "portrait_credit",
+            "portrait_licence",
+            "editorial_notes",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None and not cleaned.get("confirm_not_duplicate"):
+            names = [cleaned.get("display_name", ""), cleaned.get("native_name", "")]
+            names += [line.strip() for line in (cleaned.get("aliases") or "").splitlines()]
+            similar = find_similar_profiles(names)
+            if similar:
+                listed = ", ".join(f"{p.display_name} ({p.slug})" for p in similar)
+                raise forms.ValidationError(
+                    f"A profile with a similar name already exists: {listed}. "
+                    "Open it instead, or tick “This is a different person or group” to save anyway.",
+                    code="similar_name",
+                )
+        return cleaned
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    form = ProfileForm
+    list_display = ["display_name", "native_name", "kind", "wave", "status", "public_flag", "updated_at"]
+    list_filter = ["status", "kind", "wave", "categories"]
+    search_fields = ["display_name", "native_name", "aliases", "slug"]
+    filter_horizontal = ["categories"]
+    readonly_fields = ["portrait_preview", "status", "public_version"]
+    inlines = [TimelineEntryInline]
+    fieldsets = [
+        (None, {"fields": ["display_name", "native_name", "aliases", "slug", "kind", "description"]}),
+        ("Classification", {"fields": ["categories", "wave"]}),
+        ("Biography", {"fields": ["biography"]}),
+        (
+            "Portrait",
+            {"fields": ["portrait", "portrait_preview", "portrait_alt", "portrait_credit", "portrait_licence"]},
+        ),
+        ("Private", {"fields": ["editorial_notes"]}),
+        ("Publishing", {"fields": ["status", "public_version"]}),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            fieldsets = [*fieldsets, ("Duplicates", {"fields": ["confirm_not_duplicate"]})]
+        return fieldsets
+
+    @admin.display(description="Public", boolean=True)
+    def public_flag(self, obj):
+        return obj.live_version_id is not None
+
+    @admin.display(description="Live version")
+    def public_version(self, obj):
+        if not obj.live_version_id:
+            return "Not public"
+        return f"v{obj.live_version.number}, published {obj.live_version.published_at:%d %b %Y %H:%M}"
+
+    @admin.display(description="Preview")
+    def portrait_preview(self, obj):
+        if not obj.portrait:
+            return "No portrait"
+        from django.core.files.storage import default_storage
+
+        name = obj.portrait_renditions.get("320") or obj.portrait.name
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width:200px;height:auto">', default_storage.url(name), obj.portrait_alt
+        )
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        if "slug" in form.changed_data and change and form.initial.get("slug"):
+            SlugHistory.objects.get_or_create(slug=form.initial["slug"], defaults={"profile": obj})
+        if "portrait" in form.changed_data:
+            obj.portrait_renditions = make_renditions(obj.portrait) if obj.portrait else {}
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is TimelineEntry:
+            for entry_form in formset.forms:
+                if entry_form.instance.pk and entry_form.has_changed() and not entry_form.cleaned_data.get("DELETE"):
+                    entry_form.save_citations()
+
+
+@admin.register(SlugHistory)
+class SlugHistoryAdmin(admin.ModelAdmin):
+    list_display = ["slug", "profile", "created_at"]
+    search_fields = ["slug", "profile__display_name"]
+    autocomplete_fields = ["profile"]

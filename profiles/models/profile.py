@@ -1,0 +1,295 @@
+"""The working copy editors edit. Nothing here is read by public pages or the API: they read the
+published versions and the public index in `publishing.py`."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django_countries.fields import CountryField
+
+from profiles.dates import DatePrecision, DateQualifier, format_date, truncate
+from profiles.imaging import validate_portrait
+from profiles.names import make_slug
+from profiles.places import Disclosure, Region, public_place
+
+
+class Category(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Profile(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        GROUP = "group", "Group"
+
+    class Wave(models.TextChoices):
+        REVOLUTION = "1917", "1917–1920s (after the revolution)"
+        SOVIET = "soviet", "Soviet era"
+        WAR_2022 = "2022", "2022 onwards"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERSON)
+    display_name = models.CharField(max_length=200, help_text="The name readers know, in Latin script.")
+    native_name = models.CharField(max_length=200, blank=True, help_text="The name in its own script, e.g. Cyrillic.")
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other spellings, transliterations and stage names, one per line. Used by search.",
+    )
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text="The address of the public page. Filled from the name once; changing it later keeps a redirect.",
+    )
+    description = models.CharField(max_length=200, blank=True, help_text="One line: who they are.")
+    biography = models.TextField(blank=True, help_text="Plain text; blank lines separate paragraphs.")
+    categories = models.ManyToManyField(Category, blank=True, related_name="profiles")
+    wave = models.CharField(max_length=10, choices=Wave.choices, default=Wave.WAR_2022)
+    portrait = models.ImageField(upload_to="portraits/", blank=True, validators=[validate_portrait])
+    portrait_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    portrait_alt = models.CharField(
+        max_length=200, blank=True, help_text="What the portrait shows, for screen readers."
+    )
+    portrait_credit = models.CharField(max_length=200, blank=True)
+    portrait_licence = models.CharField(max_length=100, blank=True)
+    editorial_notes = models.TextField(blank=True, help_text="Private notes for the newsroom. Never published.")
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    scheduled_for = models.DateTimeField(null=True, blank=True, editable=False)
+    live_version = models.OneToOneField(
+        "profiles.ProfileVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="The version the public sees; empty when the profile is not public.",
+    )
+    # Optimistic locking: every save of the working copy bumps this; a save based on an older
+    # revision is refused instead of silently overwriting someone else's work.
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    pending_authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text="Who changed the working copy since it was last published (for the four-eyes rule).",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["display_name"]
+        permissions = [
+            ("submit_profile", "Can submit a profile for review"),
+            ("review_profile", "Can approve or request changes"),
+            ("publish_profile", "Can publish and schedule profiles"),
+            ("withdraw_profile", "Can withdraw a published profile"),
+            ("revert_profile", "Can revert a profile to an earlier version"),
+            ("redact_profile", "Can redact published versions for safety"),
+            ("override_four_eyes", "Can approve own changes, with a recorded reason"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    def all_names(self) -> list[str]:
+        return [n for n in [self.display_name, self.native_name, *self.alias_list()] if n]
+
+    def clean(self) -> None:
+        if not self.display_name.strip():
+            raise ValidationError({"display_name": "A profile needs a name."})
+
+    def save(self, *args, **kwargs):
+        # The slug is set once and then stable: renaming a person must not break shared links.
+        if not self.slug:
+            self.slug = self._unique_slug(make_slug(self.display_name or self.native_name))
+        super().save(*args, **kwargs)
+
+    def _unique_slug(self, base: str) -> str:
+        slug, n = base, 2
+        while Profile.objects.filter(slug=slug).exclude(pk=self.pk).exists() or (
+            SlugHistory.objects.filter(slug=slug).exclude(profile_id=self.pk).exists()
+        ):
+            slug = f"{base}-{n}"
+            n += 1
+        return slug
+
+    @property
+    def is_public(self) -> bool:
+        return self.live_version_id is not None
+
+    @property
+    def has_unpublished_changes(self) -> bool:
+        return self.status != self.Status.PUBLISHED
+
+    def current_location_entry(self, entries=None):
+        """The timeline entry that says where the profile is now, derived, never typed twice.
+
+        An editor's explicit `is_current` mark wins (sources disagree); otherwise the latest
+        dated entry that places the person somewhere.
+        """
+        entries = list(self.timeline.all()) if entries is None else list(entries)
+        located = [e for e in entries if e.kind in TimelineEntry.LOCATION_KINDS and (e.country or e.region)]
+        marked = [e for e in located if e.is_current]
+        if marked:
+            return marked[0]
+        if not located:
+            return None
+        return max(located, key=lambda e: (e.date is not None, e.date or 0, e.pk or 0))
+
+
+class SlugHistory(models.Model):
+    """Old slugs of a profile, so links shared before a rename keep working (301)."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=80, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "slug history"
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class TimelineEntry(models.Model):
+    class Kind(models.TextChoices):
+        LEFT_RUSSIA = "left_russia", "Left Russia"
+        ARRIVED = "arrived", "Arrived"
+        MOVED_ON = "moved_on", "Moved on"
+        RETURNED = "returned", "Returned to Russia"
+        FOREIGN_AGENT = "foreign_agent", "Designated a foreign agent"
+        WANTED = "wanted", "Put on a wanted list"
+        CRIMINAL_CASE = "criminal_case", "Criminal case opened"
+        CANCELLED = "cancelled", "Work cancelled or banned"
+        STATEMENT = "statement", "Statement"
+        OTHER = "other", "Other"
+
+    LOCATION_KINDS = frozenset({Kind.LEFT_RUSSIA, Kind.ARRIVED, Kind.MOVED_ON, Kind.RETURNED})
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="timeline")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    date = models.DateField(
+        null=True, blank=True, help_text="Any day in the known period; it is cut to the precision below."
+    )
+    date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    date_qualifier = models.CharField(
+        max_length=10, choices=DateQualifier.choices, blank=True, help_text="E.g. 'early' for 'early March 2022'."
+    )
+    country = CountryField(blank=True, help_text="Where, if the entry places the person somewhere.")
+    city = models.CharField(max_length=100, blank=True)
+    region = models.CharField(
+        max_length=20, choices=Region.choices, blank=True, help_text="Only needed when the country is unknown."
+    )
+    location_disclosure = models.CharField(
+        max_length=12,
+        choices=Disclosure.choices,
+        default=Disclosure.COUNTRY,
+        help_text="How precisely the place may be published. People can be at risk: when in doubt, less.",
+    )
+    text = models.TextField(help_text="One or two sentences for readers.")
+    is_current = models.BooleanField(
+        default=False, help_text="Mark the entry that says where the person is now, when sources disagree."
+    )
+    citations = models.ManyToManyField("sources.Excerpt", through="Citation", related_name="timeline_entries")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name_plural = "timeline entries"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.date_label})"
+
+    @property
+    def date_label(self) -> str:
+        return format_date(self.date, self.date_precision, self.date_qualifier)
+
+    def clean(self) -> None:
+        if self.date_precision != DatePrecision.UNKNOWN and self.date is None:
+            raise ValidationError({"date": "Give a date, or set the precision to 'Unknown'."})
+        if self.city and not self.country:
+            raise ValidationError({"country": "A city needs its country."})
+        if self.withheld_names_in_text():
+            raise ValidationError(
+                {"text": "The text names a place you chose not to disclose; rewrite it without the place."}
+            )
+        if self.location_disclosure == Disclosure.CITY and self.country and not self.city:
+            raise ValidationError({"location_disclosure": "There is no city to disclose; choose 'Country only'."})
+
+    def save(self, *args, **kwargs):
+        self.date = truncate(self.date, self.date_precision)
+        super().save(*args, **kwargs)
+
+    def withheld_names(self) -> list[str]:
+        """Place names this entry may not publish, at its disclosure level."""
+        names = []
+        if self.city and self.location_disclosure != Disclosure.CITY:
+            names.append(self.city)
+        if self.country and self.location_disclosure in {Disclosure.REGION, Disclosure.UNDISCLOSED}:
+            names.append(str(self.country.name))
+        return names
+
+    def withheld_names_in_text(self) -> list[str]:
+        return [name for name in self.withheld_names() if name and name.lower() in self.text.lower()]
+
+    def public_text(self) -> str:
+        """The text with any withheld place masked, as a last line of defence behind clean()."""
+        text = self.text
+        for name in self.withheld_names():
+            text = re.sub(re.escape(name), "[place withheld]", text, flags=re.IGNORECASE)
+        return text
+
+    def public_place(self) -> dict | None:
+        if not (self.country or self.region):
+            return None
+        return public_place(
+            country=str(self.country or ""),
+            city=self.city,
+            region=self.region,
+            disclosure=self.location_disclosure,
+        )
+
+
+class Citation(models.Model):
+    entry = models.ForeignKey(TimelineEntry, on_delete=models.CASCADE, related_name="citation_links")
+    excerpt = models.ForeignKey("sources.Excerpt", on_delete=models.PROTECT, related_name="citation_links")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["entry", "excerpt"], name="unique_citation")]
+
+    def __str__(self) -> str:
+        return f"{self.entry} ← {self.excerpt_id}"

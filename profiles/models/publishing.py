@@ -1,0 +1,182 @@
+"""What the public sees: immutable published versions and the public index built from them.
+
+Public pages, feeds, the sitemap and the API read only the models in this module (and
+`ChangeEvent` for sync). They are written only by `profiles.publishing`, so anything not
+published cannot be reached by construction, whatever filter a view forgets.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class ProfileVersion(models.Model):
+    """An immutable, numbered snapshot of everything a published profile shows.
+
+    The one exception to immutability is redaction for safety (`profiles.publishing.redact`),
+    which rewrites stored snapshots so a withheld place leaves every old version too.
+    """
+
+    profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    change_note = models.CharField(max_length=300, help_text="Public: what changed, in a sentence.")
+    is_correction = models.BooleanField(default=False, help_text="Marks the change as a correction for readers.")
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    redacted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["profile", "-number"]
+        constraints = [models.UniqueConstraint(fields=["profile", "number"], name="unique_version_number")]
+        get_latest_by = "number"
+
+    def __str__(self) -> str:
+        return f"{self.profile} v{self.number}"
+
+
+class WorkflowEvent(models.Model):
+    """Private audit log: every transition, review comment, override and redaction."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Created"
+        EDIT = "edit", "Edited"
+        SUBMIT = "submit", "Submitted for review"
+        REQUEST_CHANGES = "request_changes", "Changes requested"
+        APPROVE = "approve", "Approved"
+        PUBLISH = "publish", "Published"
+        SCHEDULE = "schedule", "Scheduled"
+        UNSCHEDULE = "unschedule", "Schedule cancelled"
+        WITHDRAW = "withdraw", "Withdrawn"
+        REVERT = "revert", "Reverted"
+        REDACT = "redact", "Redacted"
+        COMMENT = "comment", "Comment"
+
+    profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, related_name="workflow_events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    comment = models.TextField(blank=True)
+    override_reason = models.TextField(blank=True, help_text="Why the four-eyes rule was overridden.")
+    version = models.ForeignKey(ProfileVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.profile}: {self.get_action_display()}"
+
+
+class ChangeEvent(models.Model):
+    """The public sync feed: one row per publication or withdrawal, in order (id is the cursor)."""
+
+    class Action(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, related_name="change_events")
+    slug = models.SlugField(max_length=80)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    version = models.ForeignKey(ProfileVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class PublicProfile(models.Model):
+    """One row per live profile, denormalised from its live version for browsing and search."""
+
+    profile = models.OneToOneField("profiles.Profile", on_delete=models.CASCADE, related_name="public")
+    version = models.OneToOneField(ProfileVersion, on_delete=models.CASCADE, related_name="public")
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=10)
+    display_name = models.CharField(max_length=200)
+    native_name = models.CharField(max_length=200, blank=True)
+    sort_name = models.CharField(max_length=200, db_index=True)
+    description = models.CharField(max_length=200, blank=True)
+    wave = models.CharField(max_length=10)
+    categories = models.ManyToManyField("profiles.Category", related_name="public_profiles")
+    current_country = models.CharField(max_length=2, blank=True, help_text="Empty when withheld.")
+    current_region = models.CharField(max_length=20, blank=True)
+    current_place_label = models.CharField(max_length=200, blank=True)
+    departure_date = models.DateField(null=True, blank=True)
+    departure_year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    search_document = models.TextField(help_text="Names in every spelling and script, description, biography.")
+    first_published_at = models.DateTimeField()
+    published_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["sort_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("profiles:detail", kwargs={"slug": self.slug})
+
+
+class PublicPlace(models.Model):
+    """Every place a live profile's timeline publishes, at its allowed precision (for filters)."""
+
+    public_profile = models.ForeignKey(PublicProfile, on_delete=models.CASCADE, related_name="places")
+    country = models.CharField(max_length=2, blank=True)
+    region = models.CharField(max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["country"])]
+
+
+class PublicSource(models.Model):
+    """A source as the live versions that cite it publish it (public metadata only)."""
+
+    source = models.OneToOneField("sources.Source", on_delete=models.CASCADE, related_name="public")
+    title = models.CharField(max_length=300)
+    outlet = models.CharField(max_length=200, blank=True)
+    authors = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    archived_url = models.URLField(max_length=500, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    language = models.CharField(max_length=8)
+    kind = models.CharField(max_length=20)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-year", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PublicExcerpt(models.Model):
+    excerpt = models.OneToOneField("sources.Excerpt", on_delete=models.CASCADE, related_name="public")
+    source = models.ForeignKey(PublicSource, on_delete=models.CASCADE, related_name="excerpts")
+    text = models.TextField()
+    language = models.CharField(max_length=8)
+    translation = models.TextField(blank=True)
+    location_hint = models.CharField(max_length=100, blank=True)
+    speaker = models.ForeignKey(PublicProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["source", "pk"]
+
+
+class PublicCitation(models.Model):
+    """Which live profile cites which public excerpt (from the live version's snapshot)."""
+
+    public_profile = models.ForeignKey(PublicProfile, on_delete=models.CASCADE, related_name="citations")
+    excerpt = models.ForeignKey(PublicExcerpt, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(PublicSource, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["public_profile", "excerpt"], name="unique_public_citation")]

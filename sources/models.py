@@ -1,0 +1,205 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from sources.quotes import find_quote
+
+LANGUAGES = [
+    ("en", "English"),
+    ("ru", "Russian"),
+    ("uk", "Ukrainian"),
+    ("de", "German"),
+    ("fr", "French"),
+    ("es", "Spanish"),
+    ("ka", "Georgian"),
+    ("hy", "Armenian"),
+    ("cs", "Czech"),
+    ("other", "Other"),
+]
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    url = models.URLField(blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO country code of the outlet's home.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SourceQuerySet(models.QuerySet):
+    def public(self):
+        """Sources cited by at least one live published profile version."""
+        return self.filter(public_citations__isnull=False).distinct()
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "Article"
+        ESSAY = "essay", "Essay or opinion"
+        INTERVIEW = "interview", "Interview"
+        SURVEY = "survey", "Survey or study"
+        FIRST_PERSON = "first_person", "First-person account"
+        VIDEO = "video", "Video"
+        SOCIAL = "social", "Social media post"
+        OFFICIAL = "official", "Official document"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=300)
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="sources")
+    authors = models.CharField(max_length=300, blank=True, help_text="As credited, comma-separated.")
+    url = models.URLField(max_length=500, blank=True)
+    archived_url = models.URLField(max_length=500, blank=True, help_text="A web archive copy, if any.")
+    published_on = models.DateField(null=True, blank=True)
+    published_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="When only the year is known, fill this and leave the date empty."
+    )
+    language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    full_text = models.TextField(
+        blank=True,
+        help_text="Private. The whole text, kept only to verify quotes; readers see excerpts, never this.",
+    )
+    editorial_notes = models.TextField(blank=True, help_text="Private notes for the newsroom.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def year(self) -> int | None:
+        return self.published_on.year if self.published_on else self.published_year
+
+    def get_absolute_url(self) -> str:
+        return reverse("sources:detail", kwargs={"pk": self.pk})
+
+    def public_metadata(self) -> dict:
+        """What a published version may carry about this source (never the full text or notes)."""
+        return {
+            "id": self.pk,
+            "title": self.title,
+            "outlet": self.outlet.name if self.outlet_id else "",
+            "authors": self.authors,
+            "url": self.url,
+            "archived_url": self.archived_url,
+            "published_on": self.published_on.isoformat() if self.published_on else None,
+            "year": self.year,
+            "language": self.language,
+            "kind": self.kind,
+        }
+
+
+class ExcerptQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(public_citations__isnull=False).distinct()
+
+
+class Excerpt(models.Model):
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="excerpts")
+    text = models.TextField(help_text="The exact words of the source. Do not paraphrase or correct them.")
+    position = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Where the quote starts in the source's text (filled when verified)."
+    )
+    location_hint = models.CharField(max_length=100, blank=True, help_text="Page, paragraph or timecode.")
+    speaker = models.ForeignKey(
+        "profiles.Profile",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quotes",
+        help_text="The person quoted, when the excerpt is their own words.",
+    )
+    language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
+    translation = models.TextField(blank=True, help_text="An English translation, if the quote is in another language.")
+    is_verified = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Set automatically: the text occurs in the source's full text.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExcerptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source", "position", "pk"]
+
+    def __str__(self) -> str:
+        short = self.text if len(self.text) <= 80 else self.text[:77] + "…"
+        return f"“{short}” — {self.source}"
+
+    def clean(self) -> None:
+        if not self.text.strip():
+            raise ValidationError({"text": "An excerpt needs the quoted words."})
+
+    def verify(self) -> bool:
+        """Check the quote against the source text; updates is_verified and position in memory."""
+        offset = find_quote(self.text, self.source.full_text)
+        self.is_verified = offset is not None
+        if offset is not None:
+            self.position = offset
+        return self.is_verified
+
+    def save(self, *args, **kwargs):
+        # Verification is derived from text + source; keep it true at every write.
+        self.verify()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"is_verified", "position"}
+        super().save(*args, **kwargs)
+
+    def public_data(self) -> dict:
+        return {
+            "id": self.pk,
+            "text": self.text,
+            "language": self.language,
+            "translation": self.translation,
+            "location_hint": self.location_hint,
+            "speaker_id": self.speaker_id,
+            "source_id": self.source_id,
+        }
+
+
+class AggregateFigureQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_published=True).select_related("excerpt__source")
+
+
+class AggregateFigure(models.Model):
+    """A number a source reports (a survey share, arrivals per country), cited like any fact."""
+
+    class Unit(models.TextChoices):
+        PERCENT = "percent", "Percent of respondents"
+        PEOPLE = "people", "People"
+        PEOPLE_PER_DAY = "people_per_day", "People per day"
+
+    dataset = models.CharField(max_length=200, help_text="What the figures measure, e.g. 'Survey of new migrants'.")
+    label = models.CharField(max_length=200, help_text="E.g. 'Georgia' or 'Upper Lars crossing'.")
+    country = models.CharField(max_length=2, blank=True, help_text="ISO code when the figure is about a country.")
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    period = models.CharField(max_length=100, blank=True, help_text="E.g. 'first two weeks of the war'.")
+    excerpt = models.ForeignKey(Excerpt, on_delete=models.PROTECT, related_name="figures")
+    is_published = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = AggregateFigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["dataset", "order", "-value"]
+
+    def __str__(self) -> str:
+        return f"{self.dataset}: {self.label} {self.value}"

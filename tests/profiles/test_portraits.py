@@ -1,0 +1,84 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from profiles.imaging import make_renditions, validate_portrait
+
+
+def _image(width=800, height=1000, fmt="PNG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (120, 30, 30)).save(buffer, fmt)
+    return SimpleUploadedFile(f"p.{fmt.lower()}", buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+def test_a_real_image_is_accepted():
+    validate_portrait(_image())
+
+
+def test_a_non_image_is_refused_with_a_clear_message():
+    with pytest.raises(ValidationError, match="not an image"):
+        validate_portrait(SimpleUploadedFile("cv.png", b"%PDF-1.4 not an image", content_type="image/png"))
+
+
+def test_an_oversized_file_is_refused(settings):
+    settings.PORTRAIT_MAX_BYTES = 1000
+    with pytest.raises(ValidationError, match="limit is"):
+        validate_portrait(_image())
+
+
+def test_a_decompression_bomb_is_refused_before_decoding(settings):
+    settings.PORTRAIT_MAX_PIXELS = 1_000_000
+    # A tiny PNG whose header claims 20000×20000 pixels: refused on the header alone.
+    with pytest.raises(ValidationError, match="pixels"):
+        validate_portrait(_image(2000, 2000))
+    bomb = _image(1, 1)
+    data = bytearray(bomb.read())
+    data[16:24] = (30000).to_bytes(4, "big") + (30000).to_bytes(4, "big")  # IHDR width/height
+    with pytest.raises(ValidationError):
+        validate_portrait(SimpleUploadedFile("bomb.png", bytes(data), content_type="image/png"))
+
+
+def test_a_gif_is_refused():
+    with pytest.raises(ValidationError, match="GIF images are not accepted"):
+        validate_portrait(_image(fmt="GIF"))
+
+
+@pytest.mark.django_db
+def test_renditions_are_made_at_each_width(settings):
+    renditions = make_renditions(_image(2000, 2500))
+    from django.core.files.storage import default_storage
+
+    assert set(renditions) == {"320", "640", "1024"}
+    with default_storage.open(renditions["320"]) as f, Image.open(f) as small:
+        assert small.width == 320
+
+
+@pytest.mark.django_db
+def test_admin_upload_of_a_non_image_shows_an_error_and_saves_nothing(admin_client):
+    from profiles.models import Profile
+    from tests.test_helpers import profile_form
+
+    data = profile_form("Zemfira")
+    data["portrait"] = SimpleUploadedFile("zemfira.jpg", b"<html>not an image</html>", content_type="image/jpeg")
+    response = admin_client.post("/admin/profiles/profile/add/", data)
+    assert response.status_code == 200
+    assert not Profile.objects.exists()
+    assert "image" in response.content.decode().lower()
+
+
+@pytest.mark.django_db
+def test_admin_upload_of_a_portrait_makes_renditions_and_preview(admin_client):
+    from profiles.models import Profile
+    from tests.test_helpers import profile_form
+
+    data = profile_form("Zemfira")
+    data["portrait"] = _image(1200, 1500, "JPEG")
+    response = admin_client.post("/admin/profiles/profile/add/", data)
+    assert response.status_code == 302
+    profile = Profile.objects.get()
+    assert set(profile.portrait_renditions) == {"320", "640", "1024"}
+    page = admin_client.get(f"/admin/profiles/profile/{profile.pk}/change/").content.decode()
+    assert profile.portrait_renditions["320"].split("/")[-1] in page
