@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "Exodus newsroom"
 admin.site.site_title = "Exodus"
@@ -8,6 +8,9 @@ admin.site.index_title = "Profiles, sources and publishing"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("exodus.api")),
+    path("profiles/", include("profiles.urls")),
+    path("sources/", include("sources.urls")),
 ]
 
 if settings.DEBUG:

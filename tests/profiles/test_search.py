@@ -1,0 +1,53 @@
+import pytest
+
+from profiles.models import PublicProfile
+from profiles.publishing import publish_profile
+from profiles.search import search_public_profiles
+from tests.factories import ProfileFactory
+
+
+@pytest.fixture
+def published(db, editor):
+    people = [
+        ProfileFactory(display_name="Lyudmila Ulitskaya", native_name="Людмила Улицкая", aliases="Ludmila Ulitska"),
+        ProfileFactory(display_name="Zemfira", native_name="Земфира", description="Rock singer"),
+        ProfileFactory(display_name="Kirill Serebrennikov", native_name="Кирилл Серебренников"),
+        ProfileFactory(display_name="Yuri Dud", description="YouTube interviewer"),
+    ]
+    for person in people:
+        publish_profile(person, actor=editor, change_note="Published")
+    return people
+
+
+def names(q):
+    return [p.display_name for p in search_public_profiles(PublicProfile.objects.all(), q)]
+
+
+def test_other_spelling_finds_the_profile(published):
+    assert names("Ulitska") == ["Lyudmila Ulitskaya"]
+
+
+def test_cyrillic_finds_the_latin_profile(published):
+    assert names("Земфира") == ["Zemfira"]
+
+
+def test_cyrillic_query_matches_transliterated_name(published):
+    assert "Kirill Serebrennikov" in names("Серебренников")
+
+
+def test_a_typo_still_finds_the_name(published):
+    assert "Kirill Serebrennikov" in names("Serebrenikov")
+    assert "Zemfira" in names("Zemfria")
+
+
+def test_search_by_description_text(published):
+    assert names("youtube") == ["Yuri Dud"]
+
+
+def test_unrelated_query_finds_nothing(published):
+    assert names("Pugacheva") == []
+
+
+def test_draft_profiles_are_not_searchable(published):
+    ProfileFactory(display_name="Secret Draftperson")
+    assert names("Draftperson") == []
