@@ -9,6 +9,12 @@ from django.conf import settings
 from django.db import models
 
 
+class ProfileVersionQuerySet(models.QuerySet):
+    def public(self):
+        """Versions of profiles that are live now; a withdrawn profile's history is not public."""
+        return self.filter(profile__public__isnull=False)
+
+
 class ProfileVersion(models.Model):
     """An immutable, numbered snapshot of everything a published profile shows.
 
@@ -26,6 +32,8 @@ class ProfileVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     redacted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProfileVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["profile", "-number"]
