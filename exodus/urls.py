@@ -1,6 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from profiles import views as public_views
+from profiles.feeds import UpdatesFeed
+from profiles.sitemaps import SITEMAPS
 
 admin.site.site_header = "Exodus newsroom"
 admin.site.site_title = "Exodus"
@@ -11,6 +16,12 @@ urlpatterns = [
     path("api/", include("exodus.api")),
     path("profiles/", include("profiles.urls")),
     path("sources/", include("sources.urls")),
+    # The public site's root-level pages (the rest live in profiles.urls and sources.urls).
+    path("", public_views.home, name="home"),
+    path("destinations/", public_views.destinations, name="destinations"),
+    path("feed/", public_views.public_page(UpdatesFeed()), name="feed"),
+    path("sitemap.xml", public_views.public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", public_views.robots_txt, name="robots"),
 ]
 
 if settings.DEBUG:

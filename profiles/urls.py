@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from profiles import views
 
 app_name = "profiles"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.profile_index, name="index"),
+    path("<slug:slug>/", views.profile_detail, name="detail"),
+]

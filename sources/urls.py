@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sources import views
 
 app_name = "sources"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.source_list, name="index"),
+    path("<int:pk>/", views.source_detail, name="detail"),
+]

@@ -1,0 +1,49 @@
+"""Template helpers for the public pages: responsive images and structured data."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The same escapes Django's json_script uses: no "</script>" or "<!--" can end the block early.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data: dict):
+    """A schema.org block; `json_script` cannot set type="application/ld+json", so escape the same way."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.filter
+def srcset(renditions: list[dict]) -> str:
+    """'url 320w, url 640w' from a snapshot's portrait renditions."""
+    return ", ".join(f"{r['url']} {int(r['width'])}w" for r in renditions or [])
+
+
+@register.filter
+def smallest_src(renditions: list[dict]) -> str:
+    if not renditions:
+        return ""
+    return min(renditions, key=lambda r: int(r["width"]))["url"]
+
+
+@register.filter
+def source_kind(value: str) -> str:
+    from sources.models import Source
+
+    try:
+        return Source.Kind(value).label
+    except ValueError:
+        return value
+
+
+@register.filter
+def lang_code(value: str) -> str:
+    """A usable HTML lang attribute value; 'other' is not a language tag."""
+    return "" if not value or value == "other" else value
