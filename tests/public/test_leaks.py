@@ -1,0 +1,154 @@
+"""Nothing unpublished is ever public: drafts, pending edits, withdrawn profiles, private notes and
+withheld places never appear on any page, in the feed, the sitemap or a search result.
+
+The test crawls the whole public site from its entry points, following every internal link, and
+looks for markers planted in everything that must stay private.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from profiles.publishing import withdraw_profile
+from sources.models import AggregateFigure
+from tests import factories
+from tests.public.builders import build_profile, publish
+
+pytestmark = pytest.mark.django_db
+
+SECRETS = [
+    "Secretdraft",  # a draft's name
+    "Draft-only source",  # a source only a draft cites
+    "Withdrawn Person",  # a withdrawn profile's name
+    "Withdrawn-only source",  # a source only the withdrawn profile cited
+    "PENDING-DESCRIPTION",  # an edit of a published profile, not yet published
+    "PENDING-ENTRY-TEXT",
+    "Pending-only source",
+    "Pendingalias",
+    "PRIVATE-PROFILE-NOTE",  # editorial notes
+    "PRIVATE-SOURCE-NOTE",
+    "fall asleep",  # a source's private full text (never quoted in an excerpt)
+    "Yerevan",  # a city published at country precision
+    "Riga",  # an undisclosed place: neither city...
+    "Latvia",  # ...nor country
+    "Unpublished-dataset",  # an aggregate figure not published
+]
+ENTRY_POINTS = [
+    "/",
+    "/profiles/",
+    "/profiles/?country=AM&year=2022",
+    "/profiles/?q=Visible",
+    "/sources/",
+    "/destinations/",
+    "/feed/",
+    "/sitemap.xml",
+    "/robots.txt",
+]
+
+
+@pytest.fixture
+def world(editor, settings):
+    settings.SITE_URL = "http://testserver"
+    visible = build_profile(name="Visible Person", country="AM", city="Yerevan", disclosure="country")
+    hidden = factories.TimelineEntryFactory(
+        profile=visible, kind="moved_on", country="LV", city="Riga", location_disclosure="undisclosed",
+        text="Moved on to a place the editors keep private.", is_current=True,
+    )  # fmt: skip
+    factories.cite(hidden, factories.ExcerptFactory(text="Loshak boarded a plane"))
+    publish(visible, editor)
+
+    # A pending edit of the published profile: a new description, alias and a cited entry.
+    visible.description = "PENDING-DESCRIPTION"
+    visible.aliases = "Pendingalias"
+    visible.save()
+    pending = factories.TimelineEntryFactory(profile=visible, kind="statement", text="PENDING-ENTRY-TEXT")
+    factories.cite(pending, factories.ExcerptFactory(source__title="Pending-only source"))
+
+    draft = build_profile(name="Secretdraft Person", source=factories.SourceFactory(title="Draft-only source"))
+    draft.categories.set([])
+
+    withdrawn = build_profile(name="Withdrawn Person", source=factories.SourceFactory(title="Withdrawn-only source"))
+    publish(withdrawn, editor)
+    withdraw_profile(withdrawn, actor=editor, reason="Safety")
+
+    AggregateFigure.objects.create(
+        dataset="Unpublished-dataset", label="Georgia", value=1, unit="percent",
+        excerpt=factories.ExcerptFactory(), is_published=False,
+    )  # fmt: skip
+    return {"visible": visible, "draft": draft, "withdrawn": withdrawn}
+
+
+def leaked(content: str) -> list[str]:
+    return [s for s in SECRETS if re.search(rf"\b{re.escape(s)}\b", content, re.IGNORECASE)]
+
+
+def crawl(client) -> dict[str, str]:
+    """Every page reachable from the entry points by internal links (feed and sitemap included)."""
+    seen: dict[str, str] = {}
+    queue = list(ENTRY_POINTS)
+    while queue and len(seen) < 300:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        response = client.get(url)
+        assert response.status_code == 200, url
+        content = response.content.decode()
+        seen[url] = content
+        for link in re.findall(r'(?:href="|<loc>|<link href=")([^"<#]+)', content):
+            parts = urlsplit(link.replace("&amp;", "&"))
+            if parts.netloc not in ("", "testserver") or parts.path.startswith(("/admin", "/api", "/static", "/media")):
+                continue
+            queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return seen
+
+
+def test_no_public_page_feed_or_sitemap_shows_anything_unpublished(client, world):
+    pages = crawl(client)
+    assert f"/profiles/{world['visible'].slug}/" in pages
+    assert any(url.startswith("/sources/") and url != "/sources/" for url in pages)
+    assert {url: leaked(content) for url, content in pages.items() if leaked(content)} == {}
+
+
+def test_published_profile_shows_the_published_text_while_an_edit_is_pending(client, world):
+    page = client.get(f"/profiles/{world['visible'].slug}/").content.decode()
+    assert "Investigative journalist" in page
+    assert "PENDING" not in page
+
+
+def test_withheld_places_are_cut_to_their_allowed_precision(client, world):
+    page = client.get(f"/profiles/{world['visible'].slug}/").content.decode()
+    assert "Armenia" in page
+    # The undisclosed move is told without a place, and "now in" does not fall back to it.
+    assert "Moved on to a place the editors keep private." in page
+    assert "Now in</dt><dd>Not disclosed" in page
+
+
+def test_drafts_and_withdrawn_profiles_have_no_page(client, world):
+    assert client.get(f"/profiles/{world['draft'].slug}/").status_code == 404
+    response = client.get(f"/profiles/{world['withdrawn'].slug}/")
+    assert response.status_code == 410
+    assert leaked(response.content.decode()) == []
+
+
+def test_sources_only_unpublished_profiles_cite_have_no_page(client, world):
+    for profile in (world["draft"], world["withdrawn"]):
+        source_id = profile.timeline.first().citations.first().source_id
+        assert client.get(f"/sources/{source_id}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Secretdraft", "Withdrawn", "Pendingalias", "PENDING-DESCRIPTION", "PRIVATE-PROFILE-NOTE", "Yerevan", "Riga"],
+)
+def test_search_finds_nothing_unpublished_or_withheld(client, world, query):
+    page = client.get("/profiles/", {"q": query}).content.decode()
+    assert "No published profile matches" in page
+
+
+@pytest.mark.parametrize("country", ["LV", "AM"])
+def test_filters_do_not_reveal_withheld_places(client, world, country):
+    page = client.get("/profiles/", {"country": country}).content.decode()
+    # Armenia is published (country precision); Latvia was undisclosed and filters on nothing.
+    assert ("Visible Person" in page) is (country == "AM")
+    assert '<option value="LV"' not in page
