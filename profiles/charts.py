@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 ROW_HEIGHT = 28
 BAR_HEIGHT = 20
-LABEL_WIDTH = 170
-BAR_AREA = 300
-VALUE_GAP = 8
-CHART_WIDTH = LABEL_WIDTH + BAR_AREA + 60
+# Narrow enough that a 360 px phone shows the labels at a readable size without scaling down.
+LABEL_WIDTH = 140
+BAR_AREA = 180
+VALUE_GAP = 6
+CHART_WIDTH = LABEL_WIDTH + BAR_AREA + 40
 
 
 @dataclass(frozen=True)

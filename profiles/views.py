@@ -263,21 +263,23 @@ def profile_page_context(public: PublicProfile) -> dict:
     sources = {s["id"]: s for s in snap["sources"]}
     numbers: dict[int, int] = {}
 
-    def reference(excerpt_id: int) -> dict:
+    def cite(excerpt_id: int) -> dict:
         excerpt = excerpts[excerpt_id]
-        number = numbers.setdefault(excerpt_id, len(numbers) + 1)
         return {
-            "number": number,
             "excerpt": excerpt,
             "source": sources.get(excerpt["source_id"], {}),
             "url": citation_url(excerpt["source_id"], excerpt_id),
         }
 
+    def reference(excerpt_id: int) -> dict:
+        """A numbered citation: the first claim citing an excerpt gives it its number."""
+        return {"number": numbers.setdefault(excerpt_id, len(numbers) + 1), **cite(excerpt_id)}
+
     timeline = [
         {**entry, "refs": [reference(eid) for eid in entry["citations"] if eid in excerpts]}
         for entry in snap["timeline"]
     ]
-    quotes = [reference(eid) for eid in snap["quotes"] if eid in excerpts]
+    quotes = [cite(eid) for eid in snap["quotes"] if eid in excerpts]
     references = sorted(
         (reference(eid) for eid in numbers),
         key=lambda ref: ref["number"],

@@ -47,3 +47,15 @@ def source_kind(value: str) -> str:
 def lang_code(value: str) -> str:
     """A usable HTML lang attribute value; 'other' is not a language tag."""
     return "" if not value or value == "other" else value
+
+
+_QUOTE_MARKS = "\"'“”„«»‘’‚"
+
+
+@register.filter
+def quoted(text: str) -> str:
+    """Wrap in quotation marks unless the excerpt already carries its own."""
+    text = (text or "").strip()
+    if text[:1] in _QUOTE_MARKS and text[-1:] in _QUOTE_MARKS + ",.":
+        return text
+    return f"“{text}”"
