@@ -51,3 +51,38 @@ def test_unrelated_query_finds_nothing(published):
 def test_draft_profiles_are_not_searchable(published):
     ProfileFactory(display_name="Secret Draftperson")
     assert names("Draftperson") == []
+
+
+def test_withdrawn_profiles_are_not_searchable(published, editor):
+    from profiles.publishing import withdraw_profile
+
+    withdraw_profile(published[3], actor=editor, reason="Safety")
+    assert names("Dud") == []
+    assert names("youtube") == []
+
+
+def test_a_pending_edit_is_not_searchable_until_published(published, editor):
+    zemfira = published[1]
+    zemfira.aliases = "Zemfira Ramazanova"
+    zemfira.save()
+    assert names("Ramazanova") == []
+    publish_profile(zemfira, actor=editor, change_note="Full name")
+    assert names("Ramazanova") == ["Zemfira"]
+
+
+def test_private_notes_are_not_searchable(published):
+    assert names("PRIVATE-PROFILE-NOTE") == []
+
+
+def test_search_combines_with_a_filtered_queryset(published):
+    only_singers = PublicProfile.objects.filter(description="Rock singer")
+    assert [p.display_name for p in search_public_profiles(only_singers, "Ulitskaya")] == []
+    assert [p.display_name for p in search_public_profiles(only_singers, "Земфира")] == ["Zemfira"]
+
+
+def test_an_empty_or_blank_query_returns_everything(published):
+    assert len(names("")) == len(names("   ")) == 4
+
+
+def test_a_very_long_query_is_cut_not_refused(published):
+    assert names("Ulitskaya " * 100) == ["Lyudmila Ulitskaya"]

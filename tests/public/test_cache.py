@@ -66,3 +66,24 @@ def test_a_newly_published_profile_replaces_a_cached_not_found(client, editor, d
         publish(profile, editor)
     assert client.get(f"/profiles/{profile.slug}/").status_code == 200
     assert "Late Arrival" in client.get("/profiles/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "content_type"),
+    [("/feed/", "application/atom+xml"), ("/sitemap.xml", "application/xml"), ("/profiles/", "text/html")],
+)
+def test_a_cached_response_keeps_its_content_type(client, ulitskaya, url, content_type):
+    client.get(url)
+    cached = client.get(url)
+    assert cached["Content-Type"].startswith(content_type)
+    assert cached["X-Frame-Options"] == "DENY"
+
+
+def test_an_old_slug_redirect_is_cached_with_its_location(client, ulitskaya, editor):
+    from profiles.models import SlugHistory
+
+    SlugHistory.objects.create(profile=ulitskaya, slug="old-name")
+    client.get("/profiles/old-name/")
+    cached = client.get("/profiles/old-name/")
+    assert cached.status_code == 301
+    assert cached["Location"] == f"/profiles/{ulitskaya.slug}/"
