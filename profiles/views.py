@@ -378,7 +378,10 @@ def destinations(request):
     ]
     undisclosed = sum(row["n"] for row in by_country if not row["current_country"])
     figures = list(  # query: published aggregate figures with their excerpt, source and public pages
-        AggregateFigure.objects.public().select_related("excerpt__source__outlet", "excerpt__source__public")
+        AggregateFigure.objects.public()
+        .select_related("excerpt__source__outlet", "excerpt__source__public")
+        # Only the source's public metadata is shown; never load its private text and notes.
+        .defer("excerpt__source__full_text", "excerpt__source__editorial_notes")
     )
     datasets: dict[str, list] = {}
     for figure in figures:

@@ -76,6 +76,11 @@ def world(editor, settings):
         dataset="Unpublished-dataset", label="Georgia", value=1, unit="percent",
         excerpt=factories.ExcerptFactory(), is_published=False,
     )  # fmt: skip
+    # A published figure whose source no live profile cites: its metadata shows, its notes never.
+    AggregateFigure.objects.create(
+        dataset="Published survey", label="Georgia", value=23, unit="percent",
+        excerpt=factories.ExcerptFactory(source__title="Survey-only source"), is_published=True,
+    )  # fmt: skip
     return {"visible": visible, "draft": draft, "withdrawn": withdrawn}
 
 
@@ -108,6 +113,11 @@ def test_no_public_page_feed_or_sitemap_shows_anything_unpublished(client, world
     assert f"/profiles/{world['visible'].slug}/" in pages
     assert any(url.startswith("/sources/") and url != "/sources/" for url in pages)
     assert {url: leaked(content) for url, content in pages.items() if leaked(content)} == {}
+
+
+def test_the_crawl_reaches_published_figures(client, world):
+    page = crawl(client)["/destinations/"]
+    assert "Published survey" in page and "Survey-only source" in page
 
 
 def test_published_profile_shows_the_published_text_while_an_edit_is_pending(client, world):
