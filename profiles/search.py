@@ -12,7 +12,6 @@ from django.db.models import Q, QuerySet
 
 from profiles.names import name_key, transliterate
 
-MIN_WORD_SIMILARITY = 0.5
 FUZZY_THRESHOLD = 0.75
 
 
@@ -32,27 +31,36 @@ def search_public_profiles(queryset: QuerySet, q: str) -> QuerySet:
     return _search_fallback(queryset, variants)
 
 
-def _all_words(field: str, text: str) -> Q:
+def _all_words(field: str, text: str, lookup: str = "icontains") -> Q:
     condition = Q()
     for word in text.split():
-        condition &= Q(**{f"{field}__icontains": word})
+        condition &= Q(**{f"{field}__{lookup}": word})
     return condition
 
 
 def _search_postgres(queryset: QuerySet, variants: list[str]) -> QuerySet:
+    """Every condition here can use the GIN indexes of migration 0006 (no scan of all profiles).
+
+    The search document and the variants are lower case, so LIKE (`contains`) is enough and,
+    unlike ILIKE on UPPER(), uses the trigram index. `%>` (trigram_word_similar) finds a typo'd
+    word at pg_trgm's word_similarity_threshold (0.6); the folded variant (name_key) catches
+    spelling differences the raw similarity misses. The similarity is computed only to order
+    the matches.
+    """
     from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
     from django.db.models.functions import Greatest
 
-    exact = Q()
+    condition = Q()
     for variant in variants:
-        exact |= _all_words("search_document", variant)
+        condition |= _all_words("search_document", variant, lookup="contains")
+        condition |= Q(search_document__trigram_word_similar=variant)
     vector = SearchVector("search_document", config="simple")
     text_query = SearchQuery(variants[0], config="simple", search_type="websearch")
     similarities = [TrigramWordSimilarity(v, "search_document") for v in variants]
     return (
-        queryset.annotate(match=Greatest(*similarities) if len(similarities) > 1 else similarities[0])
-        .annotate(document=vector)
-        .filter(exact | Q(document=text_query) | Q(match__gte=MIN_WORD_SIMILARITY))
+        queryset.annotate(document=vector)
+        .filter(condition | Q(document=text_query))
+        .annotate(match=Greatest(*similarities) if len(similarities) > 1 else similarities[0])
         .order_by("-match", "sort_name")
     )
 

@@ -86,3 +86,16 @@ def test_an_empty_or_blank_query_returns_everything(published):
 
 def test_a_very_long_query_is_cut_not_refused(published):
     assert names("Ulitskaya " * 100) == ["Lyudmila Ulitskaya"]
+
+
+def test_search_indexes_exist_on_postgresql_only(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'profiles_publicprofile'")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        names = {row[0] for row in cursor.fetchall()}
+    expected = {"profiles_publicprofile_search_trgm", "profiles_publicprofile_search_fts"}
+    assert (expected <= names) is (connection.vendor == "postgresql")
