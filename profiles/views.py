@@ -333,7 +333,12 @@ def profile_page_context(public: PublicProfile) -> dict:
 
 @public_page
 def profile_detail(request, slug: str):
-    public = PublicProfile.objects.select_related("version").filter(slug=slug).first()  # query
+    public = (  # query: the public profile with its live version's snapshot (and nothing private)
+        PublicProfile.objects.select_related("version")
+        .only("slug", "profile_id", "published_at", "version", "version__snapshot")
+        .filter(slug=slug)
+        .first()
+    )
     if public is None:
         return _moved_or_gone(request, slug)
     context = profile_page_context(public)

@@ -162,3 +162,22 @@ def test_filters_do_not_reveal_withheld_places(client, world, country):
     # Armenia is published (country precision); Latvia was undisclosed and filters on nothing.
     assert ("Visible Person" in page) is (country == "AM")
     assert '<option value="LV"' not in page
+
+
+PRIVATE_COLUMNS = ["editorial_notes", "full_text", "working_copy", "aliases", "biography", '"profiles_timelineentry"']
+
+
+def test_no_public_page_even_reads_private_columns_or_the_working_copy(client, world):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    urls = list(crawl(client)) + [f"/profiles/{world['withdrawn'].slug}/", "/profiles/nobody/"]
+    read = {}
+    for url in urls:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        sql = " ".join(q["sql"] for q in queries.captured_queries)
+        read[url] = [column for column in PRIVATE_COLUMNS if column in sql]
+    assert {url: columns for url, columns in read.items() if columns} == {}
