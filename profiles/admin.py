@@ -2,8 +2,11 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import format_html
 
+from profiles import publishing
+from profiles.admin_workflow import WorkflowAdminMixin
 from profiles.duplicates import find_similar_profiles
 from profiles.imaging import make_renditions
 from profiles.models import Category, Citation, Profile, SlugHistory, TimelineEntry
@@ -96,6 +99,7 @@ class TimelineEntryInline(admin.StackedInline):
 
 
 class ProfileForm(forms.ModelForm):
+    loaded_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     confirm_not_duplicate = forms.BooleanField(
         required=False,
         label="This is a different person or group",
@@ -121,8 +125,15 @@ class ProfileForm(forms.ModelForm):
             "editorial_notes",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_revision"].initial = self.instance.revision
+
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk is not None:
+            self._check_not_stale(cleaned.get("loaded_revision"))
         if self.instance.pk is None and not cleaned.get("confirm_not_duplicate"):
             names = [cleaned.get("display_name", ""), cleaned.get("native_name", "")]
             names += [line.strip() for line in (cleaned.get("aliases") or "").splitlines()]
@@ -136,9 +147,27 @@ class ProfileForm(forms.ModelForm):
                 )
         return cleaned
 
+    def _check_not_stale(self, loaded_revision) -> None:
+        # The admin wraps the whole save in one transaction: the row lock taken here is held until
+        # this save commits, so of two simultaneous saves the second sees the first's revision.
+        current = (
+            Profile.objects.select_for_update(of=("self",))
+            .filter(pk=self.instance.pk)
+            .values("revision", "updated_at", "updated_by__username")
+            .first()
+        )
+        if current and loaded_revision != current["revision"]:
+            who = current["updated_by__username"] or "someone else"
+            when = timezone.localtime(current["updated_at"]).strftime("%d %b %Y at %H:%M:%S")
+            raise forms.ValidationError(
+                f"{who} changed this profile on {when}, after you opened it. Your changes were not saved, "
+                "so nothing of theirs is lost: open the profile again in a new tab, then re-apply your edits.",
+                code="stale",
+            )
+
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     form = ProfileForm
     list_display = ["display_name", "native_name", "kind", "wave", "status", "public_flag", "updated_at"]
     list_filter = ["status", "kind", "wave", "categories"]
@@ -147,7 +176,10 @@ class ProfileAdmin(admin.ModelAdmin):
     readonly_fields = ["portrait_preview", "status", "public_version"]
     inlines = [TimelineEntryInline]
     fieldsets = [
-        (None, {"fields": ["display_name", "native_name", "aliases", "slug", "kind", "description"]}),
+        (
+            None,
+            {"fields": ["display_name", "native_name", "aliases", "slug", "kind", "description", "loaded_revision"]},
+        ),
         ("Classification", {"fields": ["categories", "wave"]}),
         ("Biography", {"fields": ["biography"]}),
         (
@@ -202,6 +234,11 @@ class ProfileAdmin(admin.ModelAdmin):
             for entry_form in formset.forms:
                 if entry_form.instance.pk and entry_form.has_changed() and not entry_form.cleaned_data.get("DELETE"):
                     entry_form.save_citations()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change or form.has_changed() or any(fs.has_changed() for fs in formsets):
+            publishing.record_edit(form.instance, actor=request.user)
 
 
 @admin.register(SlugHistory)

@@ -1,20 +1,33 @@
-"""Domain operations that publish and withdraw profiles.
+"""The editorial workflow: every transition of a profile is one function here.
 
-Each is atomic, records who did what in `WorkflowEvent`, and is the only writer of the public
-index, so the public site and API can never see anything an editor did not publish.
+Each is atomic, checks the actor's permission on the server (actor=None is the system: cron, the
+corpus loader), records who did what in `WorkflowEvent`, and only these functions write the
+public index, so the public site and API never see anything an editor did not publish.
+
+    draft ──submit──▶ in review ──approve_and_publish──▶ published ──(edit)──▶ draft …
+                        │   ▲                 │
+        request_changes ▼   │ submit          └─schedule_publication─▶ scheduled ─(publish_due)─▶ published
+                  changes requested
+    published ──withdraw──▶ withdrawn (versions and history kept; a deletion in the sync feed)
 """
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from profiles.models import ChangeEvent, Profile, ProfileVersion, WorkflowEvent
 from profiles.public_index import index_version, remove_from_index
 from profiles.snapshot import build_snapshot, load_profile_for_snapshot
+from profiles.working_copy import restore_working_copy, serialize_working_copy
+
+Status = Profile.Status
+Action = WorkflowEvent.Action
 
 
 class WorkflowError(Exception):
-    """An action the profile's state or the user's role does not allow; the message says why."""
+    """An action the profile's state does not allow; the message says why."""
 
 
 def record(profile: Profile, *, actor, action: str, from_status: str, comment: str = "", **extra) -> WorkflowEvent:
@@ -29,16 +42,200 @@ def record(profile: Profile, *, actor, action: str, from_status: str, comment: s
     )
 
 
+def require_permission(actor, codename: str, message: str) -> None:
+    """Server-side role check; actor None is the system itself (commands, cron, loaders)."""
+    if actor is not None and not actor.has_perm(f"profiles.{codename}"):
+        raise PermissionDenied(message)
+
+
 def _lock(profile: Profile) -> Profile:
     # Row lock on PostgreSQL so concurrent publishers (or two cron runs) serialise on the profile.
     return Profile.objects.select_for_update().get(pk=profile.pk)
+
+
+def _require_status(profile: Profile, allowed: set, doing: str) -> None:
+    if profile.status not in allowed:
+        raise WorkflowError(f"Cannot {doing}: the profile is {profile.get_status_display().lower()}.")
+
+
+def check_four_eyes(profile: Profile, actor, *, override_reason: str = "") -> None:
+    """Nobody approves a change they submitted or wrote, unless the newsroom turned the rule off or
+    an administrator overrides it with a recorded reason."""
+    if actor is None or not settings.EXODUS_FOUR_EYES:
+        return
+    authors = set(profile.pending_authors.values_list("pk", flat=True))
+    if profile.submitted_by_id:
+        authors.add(profile.submitted_by_id)
+    if actor.pk not in authors:
+        return
+    if override_reason.strip() and actor.has_perm("profiles.override_four_eyes"):
+        return
+    raise PermissionDenied(
+        "Four-eyes rule: you submitted or edited this change, so another editor must approve it."
+        + (" Only an administrator may override, with a reason." if override_reason.strip() else "")
+    )
+
+
+@transaction.atomic
+def record_edit(profile: Profile, *, actor) -> None:
+    """The working copy changed: note the author, bump the revision, and take a published or
+    scheduled profile back to draft (the live version stays public until the next publish)."""
+    locked = _lock(profile)
+    from_status = locked.status
+    fields = ["revision", "updated_at", "updated_by"]
+    locked.revision = F("revision") + 1
+    locked.updated_by = actor
+    if locked.status in {Status.PUBLISHED, Status.SCHEDULED, Status.WITHDRAWN}:
+        # An approved schedule must not publish edits nobody reviewed.
+        locked.status = Status.DRAFT
+        locked.scheduled_for = None
+        fields += ["status", "scheduled_for"]
+    locked.save(update_fields=fields)
+    if actor is not None:
+        locked.pending_authors.add(actor)
+    if from_status != locked.status:
+        record(locked, actor=actor, action=Action.EDIT, from_status=from_status)
+    profile.refresh_from_db()
+
+
+@transaction.atomic
+def submit_for_review(profile: Profile, *, actor, comment: str = "") -> None:
+    require_permission(actor, "submit_profile", "Your role cannot submit profiles for review.")
+    locked = _lock(profile)
+    _require_status(locked, {Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN}, "submit for review")
+    from_status = locked.status
+    locked.status = Status.IN_REVIEW
+    locked.submitted_by = actor
+    locked.save(update_fields=["status", "submitted_by", "updated_at"])
+    record(locked, actor=actor, action=Action.SUBMIT, from_status=from_status, comment=comment.strip())
+    profile.refresh_from_db()
+
+
+@transaction.atomic
+def request_changes(profile: Profile, *, actor, comment: str) -> None:
+    require_permission(actor, "review_profile", "Only editors can review profiles.")
+    if not (comment or "").strip():
+        raise WorkflowError("Say what should change: a comment is required.")
+    locked = _lock(profile)
+    _require_status(locked, {Status.IN_REVIEW, Status.SCHEDULED}, "request changes")
+    from_status = locked.status
+    locked.status = Status.CHANGES_REQUESTED
+    locked.scheduled_for = None
+    locked.save(update_fields=["status", "scheduled_for", "updated_at"])
+    record(locked, actor=actor, action=Action.REQUEST_CHANGES, from_status=from_status, comment=comment.strip())
+    profile.refresh_from_db()
+
+
+@transaction.atomic
+def approve_and_publish(
+    profile: Profile, *, actor, change_note: str, is_correction: bool = False, override_reason: str = ""
+) -> ProfileVersion:
+    require_permission(actor, "review_profile", "Only editors can approve profiles.")
+    require_permission(actor, "publish_profile", "Only editors can publish profiles.")
+    locked = _lock(profile)
+    _require_status(locked, {Status.IN_REVIEW}, "approve")
+    check_four_eyes(locked, actor, override_reason=override_reason)
+    record(
+        locked,
+        actor=actor,
+        action=Action.APPROVE,
+        from_status=locked.status,
+        override_reason=override_reason.strip(),
+    )
+    version = publish_profile(locked, actor=actor, change_note=change_note, is_correction=is_correction)
+    profile.refresh_from_db()
+    return version
+
+
+@transaction.atomic
+def schedule_publication(
+    profile: Profile,
+    *,
+    actor,
+    publish_at,
+    change_note: str,
+    is_correction: bool = False,
+    override_reason: str = "",
+    now=None,
+) -> None:
+    """Approve now, publish at `publish_at` (an embargo, e.g. until the person is confirmed safe)."""
+    require_permission(actor, "publish_profile", "Only editors can schedule publication.")
+    now = now or timezone.now()
+    if publish_at is None or publish_at <= now:
+        raise WorkflowError("Choose a publication time in the future.")
+    if not (change_note or "").strip():
+        raise WorkflowError("A published version needs a public change note.")
+    locked = _lock(profile)
+    _require_status(locked, {Status.IN_REVIEW}, "schedule")
+    check_four_eyes(locked, actor, override_reason=override_reason)
+    from_status = locked.status
+    locked.status = Status.SCHEDULED
+    locked.scheduled_for = publish_at
+    locked.scheduled_change_note = change_note.strip()
+    locked.scheduled_is_correction = is_correction
+    locked.save(
+        update_fields=["status", "scheduled_for", "scheduled_change_note", "scheduled_is_correction", "updated_at"]
+    )
+    record(
+        locked,
+        actor=actor,
+        action=Action.SCHEDULE,
+        from_status=from_status,
+        comment=f"Publish at {publish_at:%Y-%m-%d %H:%M %Z}",
+        override_reason=override_reason.strip(),
+    )
+    profile.refresh_from_db()
+
+
+@transaction.atomic
+def cancel_schedule(profile: Profile, *, actor) -> None:
+    require_permission(actor, "publish_profile", "Only editors can change a schedule.")
+    locked = _lock(profile)
+    _require_status(locked, {Status.SCHEDULED}, "cancel the schedule")
+    locked.status = Status.IN_REVIEW
+    locked.scheduled_for = None
+    locked.save(update_fields=["status", "scheduled_for", "updated_at"])
+    record(locked, actor=actor, action=Action.UNSCHEDULE, from_status=Status.SCHEDULED)
+    profile.refresh_from_db()
+
+
+def publish_due(*, now=None) -> list[ProfileVersion]:
+    """Publish every scheduled profile whose time has come. Idempotent, and safe when two copies
+    run at once: each profile is claimed by a conditional UPDATE, which only one runner can win
+    (PostgreSQL re-checks the condition after a concurrent commit; SQLite serialises writers)."""
+    now = now or timezone.now()
+    published = []
+    due = Profile.objects.filter(status=Status.SCHEDULED, scheduled_for__lte=now).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            claimed = Profile.objects.filter(pk=pk, status=Status.SCHEDULED, scheduled_for__lte=now).update(
+                scheduled_for=None
+            )
+            if not claimed:
+                continue  # another runner has it, or it was unscheduled meanwhile
+            profile = Profile.objects.get(pk=pk)
+            published.append(
+                publish_profile(
+                    profile,
+                    actor=None,
+                    change_note=profile.scheduled_change_note,
+                    is_correction=profile.scheduled_is_correction,
+                    now=now,
+                )
+            )
+    return published
 
 
 @transaction.atomic
 def publish_profile(
     profile: Profile, *, actor, change_note: str, is_correction: bool = False, now=None
 ) -> ProfileVersion:
-    """Take an immutable, numbered version of the working copy and make it the public one."""
+    """Take an immutable, numbered version of the working copy and make it the public one.
+
+    The low-level step behind approve_and_publish and publish_due; it checks the publish permission
+    but not review state, so the corpus loader and the scheduler can use it.
+    """
+    require_permission(actor, "publish_profile", "Only editors can publish profiles.")
     change_note = (change_note or "").strip()
     if not change_note:
         raise WorkflowError("A published version needs a public change note.")
@@ -50,6 +247,7 @@ def publish_profile(
         profile=locked,
         number=number,
         snapshot=build_snapshot(loaded),
+        working_copy=serialize_working_copy(loaded),
         change_note=change_note,
         is_correction=is_correction,
         published_at=now,
@@ -57,16 +255,19 @@ def publish_profile(
     )
     from_status = locked.status
     locked.live_version = version
-    locked.status = Profile.Status.PUBLISHED
+    locked.status = Status.PUBLISHED
     locked.scheduled_for = None
+    locked.scheduled_change_note = ""
     locked.submitted_by = None
-    locked.save(update_fields=["live_version", "status", "scheduled_for", "submitted_by", "updated_at"])
+    locked.save(
+        update_fields=["live_version", "status", "scheduled_for", "scheduled_change_note", "submitted_by", "updated_at"]
+    )
     locked.pending_authors.clear()
     index_version(version)
     ChangeEvent.objects.create(
         profile=locked, slug=locked.slug, action=ChangeEvent.Action.PUBLISHED, version=version, at=now
     )
-    record(locked, actor=actor, action=WorkflowEvent.Action.PUBLISH, from_status=from_status, version=version)
+    record(locked, actor=actor, action=Action.PUBLISH, from_status=from_status, version=version, comment=change_note)
     _after_public_change()
     profile.refresh_from_db()
     return version
@@ -75,6 +276,7 @@ def publish_profile(
 @transaction.atomic
 def withdraw_profile(profile: Profile, *, actor, reason: str, now=None) -> None:
     """Take the profile off the public site and API; its versions and history stay."""
+    require_permission(actor, "withdraw_profile", "Only editors can withdraw profiles.")
     locked = _lock(profile)
     if not locked.is_public:
         raise WorkflowError("This profile is not published, so there is nothing to withdraw.")
@@ -84,13 +286,42 @@ def withdraw_profile(profile: Profile, *, actor, reason: str, now=None) -> None:
     now = now or timezone.now()
     from_status = locked.status
     locked.live_version = None
-    locked.status = Profile.Status.WITHDRAWN
+    locked.status = Status.WITHDRAWN
     locked.scheduled_for = None
     locked.save(update_fields=["live_version", "status", "scheduled_for", "updated_at"])
     remove_from_index(locked.pk)
     ChangeEvent.objects.create(profile=locked, slug=locked.slug, action=ChangeEvent.Action.WITHDRAWN, at=now)
-    record(locked, actor=actor, action=WorkflowEvent.Action.WITHDRAW, from_status=from_status, comment=reason)
+    record(locked, actor=actor, action=Action.WITHDRAW, from_status=from_status, comment=reason)
     _after_public_change()
+    profile.refresh_from_db()
+
+
+@transaction.atomic
+def revert_to_version(profile: Profile, *, actor, version: ProfileVersion) -> None:
+    """Restore the working copy to `version`; it goes live only when published again."""
+    require_permission(actor, "revert_profile", "Only editors can revert profiles.")
+    if version.profile_id != profile.pk:
+        raise WorkflowError("That version belongs to another profile.")
+    if not version.working_copy:
+        raise WorkflowError("This version has no stored working copy to restore.")
+    locked = _lock(profile)
+    from_status = locked.status
+    restore_working_copy(locked, version.working_copy)
+    locked.status = Status.DRAFT
+    locked.scheduled_for = None
+    locked.revision = F("revision") + 1
+    locked.updated_by = actor
+    locked.save(update_fields=["status", "scheduled_for", "revision", "updated_by", "updated_at"])
+    if actor is not None:
+        locked.pending_authors.add(actor)
+    record(
+        locked,
+        actor=actor,
+        action=Action.REVERT,
+        from_status=from_status,
+        comment=f"Working copy reverted to version {version.number}.",
+        version=version,
+    )
     profile.refresh_from_db()
 
 
@@ -99,3 +330,22 @@ def _after_public_change() -> None:
     from profiles.cache import purge_public_cache
 
     transaction.on_commit(purge_public_cache)
+
+
+from profiles.redaction import redact  # noqa: E402  (re-exported: one module to import operations from)
+
+__all__ = [
+    "WorkflowError",
+    "approve_and_publish",
+    "cancel_schedule",
+    "check_four_eyes",
+    "publish_due",
+    "publish_profile",
+    "record_edit",
+    "redact",
+    "request_changes",
+    "revert_to_version",
+    "schedule_publication",
+    "submit_for_review",
+    "withdraw_profile",
+]

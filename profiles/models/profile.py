@@ -73,6 +73,8 @@ class Profile(models.Model):
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     scheduled_for = models.DateTimeField(null=True, blank=True, editable=False)
+    scheduled_change_note = models.CharField(max_length=300, blank=True, editable=False)
+    scheduled_is_correction = models.BooleanField(default=False, editable=False)
     live_version = models.OneToOneField(
         "profiles.ProfileVersion",
         null=True,

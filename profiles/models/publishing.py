@@ -24,7 +24,10 @@ class ProfileVersion(models.Model):
 
     profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    snapshot = models.JSONField()
+    snapshot = models.JSONField(help_text="Public: what readers and partners see of this version.")
+    working_copy = models.JSONField(
+        default=dict, help_text="Private: the full working copy at publication, so a revert loses nothing."
+    )
     change_note = models.CharField(max_length=300, help_text="Public: what changed, in a sentence.")
     is_correction = models.BooleanField(default=False, help_text="Marks the change as a correction for readers.")
     published_at = models.DateTimeField()
@@ -85,6 +88,7 @@ class ChangeEvent(models.Model):
 
     class Action(models.TextChoices):
         PUBLISHED = "published", "Published"
+        UPDATED = "updated", "Updated in place (redaction)"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, related_name="change_events")

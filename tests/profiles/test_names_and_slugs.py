@@ -87,7 +87,7 @@ def test_renaming_slug_in_admin_keeps_the_old_one_for_redirects(admin_client):
     profile = ProfileFactory(display_name="Kiril Serebrennikov")
     response = admin_client.post(
         f"/admin/profiles/profile/{profile.pk}/change/",
-        profile_form("Kirill Serebrennikov", slug="kirill-serebrennikov"),
+        profile_form("Kirill Serebrennikov", slug="kirill-serebrennikov", loaded_revision=profile.revision),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     profile.refresh_from_db()
