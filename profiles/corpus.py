@@ -1,0 +1,212 @@
+"""Load the seed corpus (corpus/*.toml) through the real workflow, so its history is real.
+
+Idempotent: rows are matched by natural keys (outlet name, source title, excerpt text within its
+source, profile slug, figure label within its dataset) and only missing ones are created; a
+profile that already exists is left alone. A bad file raises CorpusError naming the place, and
+nothing is written (the whole load is one transaction).
+"""
+
+import datetime
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from profiles.models import Category, Citation, Profile, TimelineEntry
+from profiles.publishing import publish_profile, request_changes, submit_for_review
+from sources.models import AggregateFigure, Excerpt, Outlet, Source
+
+CORPUS_DIR = Path(settings.BASE_DIR) / "corpus"
+
+
+class CorpusError(Exception):
+    """The corpus files are inconsistent; the message says where."""
+
+
+def _read(directory: Path, name: str) -> dict:
+    try:
+        return tomllib.loads((directory / name).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise CorpusError(f"Missing corpus file {directory / name}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise CorpusError(f"{name}: {exc}") from exc
+
+
+def load_corpus(*, directory: Path = CORPUS_DIR, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Load what is missing; returns how many rows of each kind were created."""
+    now = now or timezone.now()
+    created = dict.fromkeys(["sources", "excerpts", "profiles", "versions", "figures"], 0)
+    with transaction.atomic():
+        sources = _load_sources(directory, created)
+        profile_data = _read(directory, "profiles.toml").get("profile", [])
+        new_profiles = _create_profiles(profile_data, created)
+        excerpts = _load_excerpts(directory, sources, created)
+        for profile, data in new_profiles:
+            _add_timeline(profile, data, excerpts, versions={1} if _publishes(data) else {1, 2})
+        _load_figures(directory, excerpts, created)
+        # Publish every first version, then the later updates, so the history reads in order.
+        for i, (profile, data) in enumerate(new_profiles):
+            _advance_workflow(profile, data, when=now - datetime.timedelta(days=2, minutes=len(new_profiles) - i))
+            created["versions"] += profile.versions.count()
+        for i, (profile, data) in enumerate(new_profiles):
+            if _publishes(data) and any(e.get("version", 1) == 2 for e in data["timeline"]):
+                _add_timeline(profile, data, excerpts, versions={2})
+                publish_profile(
+                    profile,
+                    actor=None,
+                    change_note=data.get("update_note") or "Updated from a later source",
+                    now=now - datetime.timedelta(days=1, minutes=len(new_profiles) - i),
+                )
+                created["versions"] += 1
+    return created
+
+
+def _publishes(data: dict) -> bool:
+    return data.get("state", "published") == "published"
+
+
+def _load_sources(directory: Path, created: dict) -> dict[str, Source]:
+    data = _read(directory, "sources.toml")
+    for outlet in data.get("outlet", []):
+        Outlet.objects.get_or_create(name=outlet["name"], defaults={"url": outlet.get("url", "")})
+    sources = {}
+    for item in data.get("source", []):
+        text_path = directory / item["text_file"]
+        if not text_path.exists():
+            raise CorpusError(f"Source {item['key']}: text file {item['text_file']} is missing")
+        outlet = Outlet.objects.get(name=item["outlet"]) if item.get("outlet") else None
+        source, was_created = Source.objects.get_or_create(
+            title=item["title"],
+            defaults={
+                "outlet": outlet,
+                "authors": item.get("authors", ""),
+                "url": item.get("url", ""),
+                "published_year": item.get("year"),
+                "language": item.get("language", "en"),
+                "kind": item.get("kind", Source.Kind.ARTICLE),
+                "full_text": text_path.read_text(encoding="utf-8"),
+                "editorial_notes": item.get("notes", ""),
+            },
+        )
+        created["sources"] += was_created
+        sources[item["key"]] = source
+    return sources
+
+
+def _load_excerpts(directory: Path, sources: dict[str, Source], created: dict) -> dict[str, Excerpt]:
+    excerpts = {}
+    speakers = dict(Profile.objects.values_list("slug", "pk"))
+    for item in _read(directory, "excerpts.toml").get("excerpt", []):
+        if item["source"] not in sources:
+            raise CorpusError(f"Excerpt {item['key']}: unknown source {item['source']!r}")
+        if item.get("speaker") and item["speaker"] not in speakers:
+            raise CorpusError(f"Excerpt {item['key']}: unknown speaker {item['speaker']!r}")
+        excerpt, was_created = Excerpt.objects.get_or_create(
+            source=sources[item["source"]],
+            text=item["text"],
+            defaults={"speaker_id": speakers.get(item.get("speaker")), "language": item.get("language", "en")},
+        )
+        if was_created and not excerpt.is_verified:
+            raise CorpusError(f"Excerpt {item['key']} does not occur in its source's text")
+        created["excerpts"] += was_created
+        excerpts[item["key"]] = excerpt
+    return excerpts
+
+
+def _create_profiles(items: list[dict], created: dict) -> list[tuple[Profile, dict]]:
+    existing = set(Profile.objects.values_list("slug", flat=True))
+    categories = {c.slug: c for c in Category.objects.all()}
+    new = []
+    for item in items:
+        if item["slug"] in existing:
+            continue
+        unknown = set(item.get("categories", [])) - set(categories)
+        if unknown:
+            raise CorpusError(f"Profile {item['slug']}: unknown categories {sorted(unknown)}")
+        profile = Profile(
+            slug=item["slug"],
+            kind=item.get("kind", Profile.Kind.PERSON),
+            display_name=item["display_name"],
+            native_name=item.get("native_name", ""),
+            aliases="\n".join(item.get("aliases", [])),
+            description=item.get("description", ""),
+            biography=item.get("biography", ""),
+            wave=item.get("wave", Profile.Wave.WAR_2022),
+            editorial_notes=item.get("notes", ""),
+        )
+        try:
+            profile.full_clean(exclude=["portrait"])
+        except ValidationError as exc:
+            raise CorpusError(f"Profile {item['slug']}: {exc}") from exc
+        profile.save()
+        profile.categories.set([categories[slug] for slug in item.get("categories", [])])
+        created["profiles"] += 1
+        new.append((profile, item))
+    return new
+
+
+def _add_timeline(profile: Profile, data: dict, excerpts: dict[str, Excerpt], *, versions: set[int]) -> None:
+    for index, item in enumerate(data.get("timeline", [])):
+        if item.get("version", 1) not in versions:
+            continue
+        entry = TimelineEntry(
+            profile=profile,
+            kind=item["kind"],
+            date=datetime.date.fromisoformat(item["date"]) if item.get("date") else None,
+            date_precision=item.get("precision", "day"),
+            date_qualifier=item.get("qualifier", ""),
+            country=item.get("country", ""),
+            city=item.get("city", ""),
+            region=item.get("region", ""),
+            location_disclosure=item.get("disclosure", "country"),
+            text=item["text"],
+            is_current=item.get("current", False),
+        )
+        try:
+            entry.full_clean(exclude=["profile"])
+        except ValidationError as exc:
+            raise CorpusError(f"Profile {profile.slug}, timeline entry {index + 1}: {exc}") from exc
+        entry.save()
+        missing = [key for key in item.get("cites", []) if key not in excerpts]
+        if missing:
+            raise CorpusError(f"Profile {profile.slug}, timeline entry {index + 1}: unknown excerpts {missing}")
+        Citation.objects.bulk_create(
+            Citation(entry=entry, excerpt=excerpts[key], order=order) for order, key in enumerate(item["cites"])
+        )
+
+
+def _advance_workflow(profile: Profile, data: dict, *, when: datetime.datetime) -> None:
+    state = data.get("state", "published")
+    if state == "published":
+        publish_profile(profile, actor=None, change_note=data.get("change_note") or "First publication", now=when)
+    elif state in {"in_review", "changes_requested"}:
+        submit_for_review(profile, actor=None, comment="Loaded from the seed corpus for review.")
+        if state == "changes_requested":
+            request_changes(profile, actor=None, comment=data.get("review_comment") or "Please check the sources.")
+    elif state != "draft":
+        raise CorpusError(f"Profile {profile.slug}: unknown state {state!r}")
+
+
+def _load_figures(directory: Path, excerpts: dict[str, Excerpt], created: dict) -> None:
+    for dataset in _read(directory, "figures.toml").get("dataset", []):
+        for order, item in enumerate(dataset.get("figures", [])):
+            if item["excerpt"] not in excerpts:
+                raise CorpusError(f"Figure {item['label']}: unknown excerpt {item['excerpt']!r}")
+            _, was_created = AggregateFigure.objects.get_or_create(
+                dataset=dataset["name"],
+                label=item["label"],
+                defaults={
+                    "country": item.get("country", ""),
+                    "value": Decimal(item["value"]),
+                    "unit": dataset["unit"],
+                    "period": dataset.get("period", ""),
+                    "excerpt": excerpts[item["excerpt"]],
+                    "is_published": True,
+                    "order": order,
+                },
+            )
+            created["figures"] += was_created
