@@ -1,14 +1,18 @@
 """Load the seed corpus (corpus/*.toml) through the real workflow, so its history is real.
 
 Idempotent: rows are matched by natural keys (outlet name, source title, excerpt text within its
-source, profile slug, figure label within its dataset) and only missing ones are created; a
-profile that already exists is left alone. A bad file raises CorpusError naming the place, and
-nothing is written (the whole load is one transaction).
+source, profile slug, timeline entry by kind, date and text within its profile, figure label
+within its dataset) and only missing ones are created. A profile that already exists belongs to
+the editors: by default it is left alone. With `add_entries=True`, corpus timeline entries it
+lacks are added to its working copy as an unreviewed edit (never published by the loader), so an
+editor reviews them. That is opt-in because an entry an editor rewrote or redacted away would come
+back. A bad file raises CorpusError naming the place, and nothing is written (the whole load is
+one transaction).
 """
 
 import datetime
 import tomllib
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.conf import settings
@@ -16,8 +20,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from profiles.dates import truncate
 from profiles.models import Category, Citation, Profile, TimelineEntry
-from profiles.publishing import publish_profile, request_changes, submit_for_review
+from profiles.publishing import publish_profile, record_edit, request_changes, submit_for_review
 from sources.models import AggregateFigure, Excerpt, Outlet, Source
 
 CORPUS_DIR = Path(settings.BASE_DIR) / "corpus"
@@ -36,17 +41,24 @@ def _read(directory: Path, name: str) -> dict:
         raise CorpusError(f"{name}: {exc}") from exc
 
 
-def load_corpus(*, directory: Path = CORPUS_DIR, now: datetime.datetime | None = None) -> dict[str, int]:
+def load_corpus(
+    *, directory: Path = CORPUS_DIR, now: datetime.datetime | None = None, add_entries: bool = False
+) -> dict[str, int]:
     """Load what is missing; returns how many rows of each kind were created."""
     now = now or timezone.now()
-    created = dict.fromkeys(["sources", "excerpts", "profiles", "versions", "figures"], 0)
+    created = dict.fromkeys(["sources", "excerpts", "profiles", "entries", "versions", "figures"], 0)
     with transaction.atomic():
         sources = _load_sources(directory, created)
         profile_data = _read(directory, "profiles.toml").get("profile", [])
         new_profiles = _create_profiles(profile_data, created)
         excerpts = _load_excerpts(directory, sources, created)
         for profile, data in new_profiles:
-            _add_timeline(profile, data, excerpts, versions={1} if _publishes(data) else {1, 2})
+            created["entries"] += _add_timeline(profile, data, excerpts, versions={1} if _publishes(data) else {1, 2})
+        if add_entries:
+            new_slugs = {profile.slug for profile, _ in new_profiles}
+            for data in profile_data:
+                if data["slug"] not in new_slugs:
+                    created["entries"] += _add_missing_entries(data, excerpts)
         _load_figures(directory, excerpts, created)
         # Publish every first version, then the later updates, so the history reads in order.
         for i, (profile, data) in enumerate(new_profiles):
@@ -54,7 +66,7 @@ def load_corpus(*, directory: Path = CORPUS_DIR, now: datetime.datetime | None =
             created["versions"] += profile.versions.count()
         for i, (profile, data) in enumerate(new_profiles):
             if _publishes(data) and any(e.get("version", 1) == 2 for e in data["timeline"]):
-                _add_timeline(profile, data, excerpts, versions={2})
+                created["entries"] += _add_timeline(profile, data, excerpts, versions={2})
                 publish_profile(
                     profile,
                     actor=None,
@@ -79,20 +91,22 @@ def _load_sources(directory: Path, created: dict) -> dict[str, Source]:
         if not text_path.exists():
             raise CorpusError(f"Source {item['key']}: text file {item['text_file']} is missing")
         outlet = Outlet.objects.get(name=item["outlet"]) if item.get("outlet") else None
-        source, was_created = Source.objects.get_or_create(
-            title=item["title"],
-            defaults={
-                "outlet": outlet,
-                "authors": item.get("authors", ""),
-                "url": item.get("url", ""),
-                "published_year": item.get("year"),
-                "language": item.get("language", "en"),
-                "kind": item.get("kind", Source.Kind.ARTICLE),
-                "full_text": text_path.read_text(encoding="utf-8"),
-                "editorial_notes": item.get("notes", ""),
-            },
-        )
-        created["sources"] += was_created
+        source = Source.objects.filter(title=item["title"]).first()
+        if source is None:
+            source = Source(
+                title=item["title"],
+                outlet=outlet,
+                authors=item.get("authors", ""),
+                url=item.get("url", ""),
+                published_year=item.get("year"),
+                language=item.get("language", "en"),
+                kind=item.get("kind", Source.Kind.ARTICLE),
+                full_text=text_path.read_text(encoding="utf-8"),
+                editorial_notes=item.get("notes", ""),
+            )
+            _validate(source, f"Source {item['key']}")
+            source.save()
+            created["sources"] += 1
         sources[item["key"]] = source
     return sources
 
@@ -149,7 +163,45 @@ def _create_profiles(items: list[dict], created: dict) -> list[tuple[Profile, di
     return new
 
 
-def _add_timeline(profile: Profile, data: dict, excerpts: dict[str, Excerpt], *, versions: set[int]) -> None:
+def _validate(obj, where: str, exclude: list[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise CorpusError(f"{where}: {exc}") from exc
+
+
+def _natural_key(*, kind: str, date: datetime.date | None, precision: str, text: str) -> tuple:
+    """A timeline entry is the same entry when its kind, stored date and text are."""
+    return (kind, truncate(date, precision), text.strip())
+
+
+def _add_missing_entries(data: dict, excerpts: dict[str, Excerpt]) -> int:
+    """Add the corpus entries an existing profile lacks to its working copy, as an unreviewed edit."""
+    profile = Profile.objects.get(slug=data["slug"])
+    have = {
+        _natural_key(kind=e.kind, date=e.date, precision=e.date_precision, text=e.text) for e in profile.timeline.all()
+    }
+    missing = [
+        item
+        for item in data.get("timeline", [])
+        if _natural_key(
+            kind=item["kind"],
+            date=datetime.date.fromisoformat(item["date"]) if item.get("date") else None,
+            precision=item.get("precision", "day"),
+            text=item["text"],
+        )
+        not in have
+    ]
+    if not missing:
+        return 0
+    added = _add_timeline(profile, {**data, "timeline": missing}, excerpts, versions={1, 2})
+    # Published or not, the new facts wait for an editor: the live version does not change.
+    record_edit(profile, actor=None)
+    return added
+
+
+def _add_timeline(profile: Profile, data: dict, excerpts: dict[str, Excerpt], *, versions: set[int]) -> int:
+    added = 0
     for index, item in enumerate(data.get("timeline", [])):
         if item.get("version", 1) not in versions:
             continue
@@ -166,17 +218,20 @@ def _add_timeline(profile: Profile, data: dict, excerpts: dict[str, Excerpt], *,
             text=item["text"],
             is_current=item.get("current", False),
         )
-        try:
-            entry.full_clean(exclude=["profile"])
-        except ValidationError as exc:
-            raise CorpusError(f"Profile {profile.slug}, timeline entry {index + 1}: {exc}") from exc
-        entry.save()
+        where = f"Profile {profile.slug}, timeline entry {index + 1}"
+        _validate(entry, where, exclude=["profile"])
         missing = [key for key in item.get("cites", []) if key not in excerpts]
         if missing:
-            raise CorpusError(f"Profile {profile.slug}, timeline entry {index + 1}: unknown excerpts {missing}")
+            raise CorpusError(f"{where}: unknown excerpts {missing}")
+        if not item.get("cites"):
+            # Principle 2: every public fact has a source.
+            raise CorpusError(f"{where}: cites no excerpt")
+        entry.save()
         Citation.objects.bulk_create(
             Citation(entry=entry, excerpt=excerpts[key], order=order) for order, key in enumerate(item["cites"])
         )
+        added += 1
+    return added
 
 
 def _advance_workflow(profile: Profile, data: dict, *, when: datetime.datetime) -> None:
@@ -196,17 +251,23 @@ def _load_figures(directory: Path, excerpts: dict[str, Excerpt], created: dict) 
         for order, item in enumerate(dataset.get("figures", [])):
             if item["excerpt"] not in excerpts:
                 raise CorpusError(f"Figure {item['label']}: unknown excerpt {item['excerpt']!r}")
-            _, was_created = AggregateFigure.objects.get_or_create(
+            if AggregateFigure.objects.filter(dataset=dataset["name"], label=item["label"]).exists():
+                continue
+            try:
+                value = Decimal(item["value"])
+            except InvalidOperation as exc:
+                raise CorpusError(f"Figure {item['label']!r}: {item['value']!r} is not a number") from exc
+            figure = AggregateFigure(
                 dataset=dataset["name"],
                 label=item["label"],
-                defaults={
-                    "country": item.get("country", ""),
-                    "value": Decimal(item["value"]),
-                    "unit": dataset["unit"],
-                    "period": dataset.get("period", ""),
-                    "excerpt": excerpts[item["excerpt"]],
-                    "is_published": True,
-                    "order": order,
-                },
+                country=item.get("country", ""),
+                value=value,
+                unit=dataset["unit"],
+                period=item.get("period", dataset.get("period", "")),
+                excerpt=excerpts[item["excerpt"]],
+                is_published=True,
+                order=order,
             )
-            created["figures"] += was_created
+            _validate(figure, f"Figure {item['label']!r} in {dataset['name']!r}")
+            figure.save()
+            created["figures"] += 1

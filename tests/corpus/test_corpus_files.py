@@ -1,0 +1,117 @@
+"""The corpus files themselves: every quote is in its source, every key resolves, every fact is cited.
+
+These read the TOML and text files directly (no database), so a bad edit to the data fails here
+with the key named, before anything is loaded.
+"""
+
+import tomllib
+
+import pytest
+
+from profiles.corpus import CORPUS_DIR
+from profiles.models import Profile, TimelineEntry
+from profiles.places import Disclosure, Region
+from sources.models import AggregateFigure, Source
+from sources.quotes import find_quote
+
+CATEGORIES = {"it", "media", "activism", "academia", "business", "arts"}
+
+
+def _read(name: str) -> dict:
+    return tomllib.loads((CORPUS_DIR / name).read_text(encoding="utf-8"))
+
+
+SOURCES = _read("sources.toml")["source"]
+EXCERPTS = _read("excerpts.toml")["excerpt"]
+PROFILES = _read("profiles.toml")["profile"]
+DATASETS = _read("figures.toml")["dataset"]
+TEXTS = {s["key"]: (CORPUS_DIR / s["text_file"]).read_text(encoding="utf-8") for s in SOURCES}
+EXCERPT_KEYS = {e["key"] for e in EXCERPTS}
+SLUGS = {p["slug"] for p in PROFILES}
+
+
+def test_keys_and_slugs_are_unique():
+    assert len(EXCERPT_KEYS) == len(EXCERPTS)
+    assert len(SLUGS) == len(PROFILES)
+    assert len({s["key"] for s in SOURCES}) == len(SOURCES)
+    assert len({s["title"] for s in SOURCES}) == len(SOURCES)
+
+
+@pytest.mark.parametrize("excerpt", EXCERPTS, ids=[e["key"] for e in EXCERPTS])
+def test_every_excerpt_occurs_word_for_word_in_its_source_text(excerpt):
+    assert find_quote(excerpt["text"], TEXTS[excerpt["source"]]) is not None
+
+
+def test_every_speaker_is_a_profile_of_the_corpus():
+    assert {e["speaker"] for e in EXCERPTS if e.get("speaker")} <= SLUGS
+
+
+def test_every_timeline_entry_cites_known_excerpts():
+    for profile in PROFILES:
+        for number, entry in enumerate(profile["timeline"], start=1):
+            assert entry.get("cites"), f"{profile['slug']} entry {number} cites nothing"
+            assert set(entry["cites"]) <= EXCERPT_KEYS, f"{profile['slug']} entry {number}"
+
+
+def test_every_figure_cites_a_known_excerpt_that_states_its_number():
+    words = {2_000_000: "two million"}  # the one figure the source writes in words
+    for dataset in DATASETS:
+        assert dataset["unit"] in AggregateFigure.Unit.values
+        for figure in dataset["figures"]:
+            assert figure["excerpt"] in EXCERPT_KEYS, figure["label"]
+            text = next(e["text"] for e in EXCERPTS if e["key"] == figure["excerpt"])
+            value = float(figure["value"])
+            written = {f"{value:,.0f}", f"{value:g}", words.get(int(value), "\0")}
+            assert any(w in text for w in written), f"{figure['label']}: {figure['value']} not in its quote"
+
+
+def test_profiles_use_known_categories_waves_and_kinds():
+    for profile in PROFILES:
+        assert profile["categories"] and set(profile["categories"]) <= CATEGORIES, profile["slug"]
+        assert profile.get("wave", "2022") in Profile.Wave.values, profile["slug"]
+        assert profile.get("kind", "person") in Profile.Kind.values, profile["slug"]
+        assert profile["description"] and profile["biography"], profile["slug"]
+        for entry in profile["timeline"]:
+            assert entry["kind"] in TimelineEntry.Kind.values, profile["slug"]
+            assert entry.get("disclosure", "country") in Disclosure.values, profile["slug"]
+            assert entry.get("region", "") in {"", *Region.values}, profile["slug"]
+
+
+def test_the_corpus_covers_every_wave_and_both_kinds():
+    assert {p.get("wave", "2022") for p in PROFILES} == set(Profile.Wave.values)
+    assert {p.get("kind", "person") for p in PROFILES} == set(Profile.Kind.values)
+
+
+def test_sources_have_the_metadata_the_text_gives():
+    by_key = {s["key"]: s for s in SOURCES}
+    assert by_key["escape-1917"]["authors"] == "Anastasia Butsko"
+    assert by_key["zgustova"]["outlet"] == "CounterPunch"
+    assert by_key["soldatov"]["authors"] == "Andrei Soldatov, Irina Borogan"
+    assert by_key["smyslov"]["authors"] == "Vadim Smyslov"
+    for source in SOURCES:
+        assert source["year"] == 2022
+        assert source["kind"] in Source.Kind.values
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Articles You May Like",  # links under the Tbilisi account
+        "Glen Powell",
+        "Rabbitpunch",  # the reader comment thread under the CounterPunch essay
+        "Vlad the NAZI IMPALER",
+        "Scheer’s credit",
+        "Previous post",  # previous/next links under the first article
+        "Next post",
+        "Image may contain",  # image captions and credits
+        "CC BY-SA 4.0",
+    ],
+)
+def test_reader_comments_and_page_furniture_are_left_out_of_the_texts(furniture):
+    assert not any(furniture in text for text in TEXTS.values())
+
+
+def test_the_article_text_around_the_furniture_is_kept_whole():
+    assert TEXTS["escape-1917"].rstrip().endswith("Author: Anastasia Butsko")
+    assert TEXTS["zgustova"].rstrip().endswith("(Other Press 2020)")
+    assert TEXTS["smyslov"].rstrip().endswith("is a freelance writer based in Tbilisi.")
