@@ -184,17 +184,37 @@ API_ANON_RATE = os.environ.get("API_ANON_RATE", "60/minute")
 API_PARTNER_RATE = os.environ.get("API_PARTNER_RATE", "600/minute")
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "profiles.api.ApiSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    # Anonymous or a partner key (profiles.partners); the API has no sessions, so no CSRF.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["profiles.partners.ApiKeyAuthentication"],
+    "DEFAULT_THROTTLE_CLASSES": ["profiles.partners.AnonymousRateThrottle", "profiles.partners.PartnerRateThrottle"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "profiles.partners.api_exception_handler",
     "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+    "DATETIME_FORMAT": "iso-8601",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Exodus partner API",
-    "DESCRIPTION": "Read-only access to published Exodus profiles, sources and excerpts.",
+    "DESCRIPTION": (
+        "Read-only access to published Exodus profiles, sources and excerpts. Only published versions are "
+        "served: nothing a newsroom has not published appears here, and places appear only at the precision "
+        "the editors allow. Anonymous clients are rate-limited; partners send `Authorization: Api-Key <key>` "
+        "(or `X-API-Key: <key>`) for a higher limit and the bulk export. Keep a mirror in sync with "
+        "`/api/v1/changes/`. Errors are JSON: `{\"detail\": \"...\", \"errors\": {field: [messages]}}`."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ProfileKindEnum": "profiles.models.Profile.Kind",
+        "SourceKindEnum": "sources.models.Source.Kind",
+        "TimelineEntryKindEnum": "profiles.models.TimelineEntry.Kind",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -246,3 +246,6 @@ class SlugHistoryAdmin(admin.ModelAdmin):
     list_display = ["slug", "profile", "created_at"]
     search_fields = ["slug", "profile__display_name"]
     autocomplete_fields = ["profile"]
+
+
+from profiles import admin_partners  # noqa: E402,F401  (partner keys register their own admin)
