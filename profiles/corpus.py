@@ -65,8 +65,14 @@ def load_corpus(
             _advance_workflow(profile, data, when=now - datetime.timedelta(days=2, minutes=len(new_profiles) - i))
             created["versions"] += profile.versions.count()
         for i, (profile, data) in enumerate(new_profiles):
-            if _publishes(data) and any(e.get("version", 1) == 2 for e in data["timeline"]):
+            if _has_update(data):
+                # The later article's facts arrive as an edit of the published profile, as in the
+                # newsroom: the working copy changes, then the next version is published.
                 created["entries"] += _add_timeline(profile, data, excerpts, versions={2})
+                if profile.biography != data.get("biography", ""):
+                    profile.biography = data.get("biography", "")
+                    profile.save(update_fields=["biography", "updated_at"])
+                record_edit(profile, actor=None)
                 publish_profile(
                     profile,
                     actor=None,
@@ -79,6 +85,11 @@ def load_corpus(
 
 def _publishes(data: dict) -> bool:
     return data.get("state", "published") == "published"
+
+
+def _has_update(data: dict) -> bool:
+    """Published in two steps: version 1 from the first article, version 2 with later facts."""
+    return _publishes(data) and any(e.get("version", 1) == 2 for e in data.get("timeline", []))
 
 
 def _load_sources(directory: Path, created: dict) -> dict[str, Source]:
@@ -148,7 +159,10 @@ def _create_profiles(items: list[dict], created: dict) -> list[tuple[Profile, di
             native_name=item.get("native_name", ""),
             aliases="\n".join(item.get("aliases", [])),
             description=item.get("description", ""),
-            biography=item.get("biography", ""),
+            # Version 1 tells only what the first article said.
+            biography=item.get("first_biography", item.get("biography", ""))
+            if _has_update(item)
+            else item.get("biography", ""),
             wave=item.get("wave", Profile.Wave.WAR_2022),
             editorial_notes=item.get("notes", ""),
         )

@@ -141,6 +141,7 @@ def test_disagreeing_sources_both_stay_with_the_current_one_marked(db_with_corpu
     # Version 1 had only the early Paris report; the later article moved him to Berlin.
     first = public.profile.versions.get(number=1).snapshot
     assert first["current_location"]["label"] == "Paris, France"
+    assert "Berlin" not in first["biography"] and "Berlin" in public.version.snapshot["biography"]
     assert public.version.number == 2
 
 
@@ -165,6 +166,9 @@ def test_history_is_real_with_work_left_for_the_dashboard(db_with_corpus):
         assert version.change_note and version.change_note != first.change_note
         assert len(version.snapshot["timeline"]) > len(first.snapshot["timeline"])
         assert first.published_at < version.published_at
+        # The update arrived as an edit of the published profile, then a new publication.
+        actions = list(version.profile.workflow_events.order_by("pk").values_list("action", flat=True))
+        assert actions == ["publish", "edit", "publish"]
     assert ChangeEvent.objects.count() == ProfileVersion.objects.count()
     assert (
         WorkflowEvent.objects.filter(action="submit").count()
