@@ -180,6 +180,9 @@ EXODUS_FOUR_EYES = env_bool("EXODUS_FOUR_EYES", True)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+# Browsers may send a partner key and conditional headers, and read the validators and Retry-After.
+CORS_ALLOW_HEADERS = ("accept", "authorization", "x-api-key", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "60/minute")
 API_PARTNER_RATE = os.environ.get("API_PARTNER_RATE", "600/minute")
 

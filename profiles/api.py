@@ -173,11 +173,14 @@ class ChangeFeedPagination(BasePagination):
             return 0, None
         if raw.isdigit():
             return int(raw), None
-        moment = parse_datetime(raw)
-        if moment is None:
-            day = parse_date(raw) if len(raw) == 10 else None
-            if day is not None:
-                moment = datetime.datetime.combine(day, datetime.time.min)
+        try:
+            # parse_* return None for a wrong shape and raise ValueError for a wrong value (month 13).
+            moment = parse_datetime(raw)
+            if moment is None and len(raw) == 10:
+                day = parse_date(raw)
+                moment = datetime.datetime.combine(day, datetime.time.min) if day else None
+        except ValueError:
+            moment = None
         if moment is None:
             raise exceptions.ValidationError(
                 {
