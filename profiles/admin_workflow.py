@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from profiles import publishing
 from profiles.diff import diff_snapshots
@@ -37,6 +38,14 @@ def _parse_publish_at(value: str):
     return moment
 
 
+def _revision(request) -> int | None:
+    """The revision the review screen showed; absent for callers that did not look at a diff."""
+    try:
+        return int(request.POST["revision"])
+    except (KeyError, ValueError):
+        return None
+
+
 def _run_action(request, profile: Profile, action: str):
     post, user = request.POST, request.user
     if action == "submit":
@@ -52,6 +61,7 @@ def _run_action(request, profile: Profile, action: str):
             change_note=post.get("change_note", ""),
             is_correction=_flag(request, "is_correction"),
             override_reason=post.get("override_reason", ""),
+            expected_revision=_revision(request),
         )
         return f"Published as version {version.number}."
     if action == "schedule":
@@ -62,6 +72,7 @@ def _run_action(request, profile: Profile, action: str):
             change_note=post.get("change_note", ""),
             is_correction=_flag(request, "is_correction"),
             override_reason=post.get("override_reason", ""),
+            expected_revision=_revision(request),
         )
         return "Scheduled."
     if action == "unschedule":
@@ -127,7 +138,10 @@ class WorkflowAdminMixin:
             messages.error(request, str(exc))
         else:
             messages.success(request, message)
-        return redirect(request.POST.get("next") or reverse("admin:profiles_profile_change", args=[pk]))
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse("admin:profiles_profile_review", args=[pk])
+        return redirect(target)
 
     def _context(self, request, profile: Profile, title: str) -> dict:
         return {
@@ -148,7 +162,7 @@ class WorkflowAdminMixin:
             diff=diff_snapshots(live, working),
             live_version=profile.live_version,
             events=profile.workflow_events.select_related("actor")[:30],
-            entries=profile.timeline.all(),
+            redactable=redactable_entries(profile),
             disclosures=[(d.value, d.label) for d in Disclosure if d != Disclosure.CITY],
             default_publish_at=(timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
         )
@@ -196,6 +210,28 @@ class WorkflowAdminMixin:
         if profile is not None:
             extra_context["perms_for"] = workflow_permissions(request.user, profile)
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+def redactable_entries(profile: Profile) -> list[dict]:
+    """Every timeline entry a redaction can reach: the working copy's, and those only old versions
+    still carry (deleted from the working copy since, but public in the version history)."""
+    choices = [
+        {"id": e.pk, "label": f"{e} — shown as: {e.get_location_disclosure_display()}"} for e in profile.timeline.all()
+    ]
+    seen = {c["id"] for c in choices}
+    for version in profile.versions.only("number", "snapshot"):
+        for entry in version.snapshot.get("timeline", []):
+            if entry["id"] not in seen:
+                seen.add(entry["id"])
+                place = entry["place"]["label"] if entry.get("place") else "no place"
+                choices.append(
+                    {
+                        "id": entry["id"],
+                        "label": f"{entry['kind_label']} ({entry['date_label']}) — deleted from the working copy, "
+                        f"still in v{version.number} shown as: {place}",
+                    }
+                )
+    return choices
 
 
 def workflow_permissions(user, profile: Profile) -> dict:

@@ -11,6 +11,8 @@ public index, so the public site and API never see anything an editor did not pu
     published ──withdraw──▶ withdrawn (versions and history kept; a deletion in the sync feed)
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -22,6 +24,7 @@ from profiles.public_index import index_version, remove_from_index
 from profiles.snapshot import build_snapshot, load_profile_for_snapshot
 from profiles.working_copy import restore_working_copy, serialize_working_copy
 
+logger = logging.getLogger(__name__)
 Status = Profile.Status
 Action = WorkflowEvent.Action
 
@@ -56,6 +59,27 @@ def _lock(profile: Profile) -> Profile:
 def _require_status(profile: Profile, allowed: set, doing: str) -> None:
     if profile.status not in allowed:
         raise WorkflowError(f"Cannot {doing}: the profile is {profile.get_status_display().lower()}.")
+
+
+def _require_revision(profile: Profile, expected: int | None) -> None:
+    if expected is None or expected == profile.revision:
+        return
+    who = profile.updated_by.get_username() if profile.updated_by_id else "someone else"
+    when = timezone.localtime(profile.updated_at).strftime("%d %b %Y at %H:%M:%S")
+    raise WorkflowError(
+        f"{who} changed this profile on {when}, after you opened the review. Nothing was published: "
+        "look at the changes again before approving."
+    )
+
+
+def _clean_change_note(change_note: str) -> str:
+    change_note = (change_note or "").strip()
+    if not change_note:
+        raise WorkflowError("A published version needs a public change note.")
+    limit = ProfileVersion._meta.get_field("change_note").max_length
+    if len(change_note) > limit:
+        raise WorkflowError(f"Keep the public change note to {limit} characters (it has {len(change_note)}).")
+    return change_note
 
 
 def check_four_eyes(profile: Profile, actor, *, override_reason: str = "") -> None:
@@ -128,12 +152,21 @@ def request_changes(profile: Profile, *, actor, comment: str) -> None:
 
 @transaction.atomic
 def approve_and_publish(
-    profile: Profile, *, actor, change_note: str, is_correction: bool = False, override_reason: str = ""
+    profile: Profile,
+    *,
+    actor,
+    change_note: str,
+    is_correction: bool = False,
+    override_reason: str = "",
+    expected_revision: int | None = None,
 ) -> ProfileVersion:
+    """Approve what is in review and publish it. `expected_revision` is the revision the reviewer
+    looked at: if the working copy changed since, nothing is published (they must look again)."""
     require_permission(actor, "review_profile", "Only editors can approve profiles.")
     require_permission(actor, "publish_profile", "Only editors can publish profiles.")
     locked = _lock(profile)
     _require_status(locked, {Status.IN_REVIEW}, "approve")
+    _require_revision(locked, expected_revision)
     check_four_eyes(locked, actor, override_reason=override_reason)
     record(
         locked,
@@ -156,22 +189,24 @@ def schedule_publication(
     change_note: str,
     is_correction: bool = False,
     override_reason: str = "",
+    expected_revision: int | None = None,
     now=None,
 ) -> None:
     """Approve now, publish at `publish_at` (an embargo, e.g. until the person is confirmed safe)."""
+    require_permission(actor, "review_profile", "Only editors can approve profiles.")
     require_permission(actor, "publish_profile", "Only editors can schedule publication.")
     now = now or timezone.now()
     if publish_at is None or publish_at <= now:
         raise WorkflowError("Choose a publication time in the future.")
-    if not (change_note or "").strip():
-        raise WorkflowError("A published version needs a public change note.")
+    change_note = _clean_change_note(change_note)
     locked = _lock(profile)
     _require_status(locked, {Status.IN_REVIEW}, "schedule")
+    _require_revision(locked, expected_revision)
     check_four_eyes(locked, actor, override_reason=override_reason)
     from_status = locked.status
     locked.status = Status.SCHEDULED
     locked.scheduled_for = publish_at
-    locked.scheduled_change_note = change_note.strip()
+    locked.scheduled_change_note = change_note
     locked.scheduled_is_correction = is_correction
     locked.save(
         update_fields=["status", "scheduled_for", "scheduled_change_note", "scheduled_is_correction", "updated_at"]
@@ -199,30 +234,37 @@ def cancel_schedule(profile: Profile, *, actor) -> None:
     profile.refresh_from_db()
 
 
-def publish_due(*, now=None) -> list[ProfileVersion]:
+def publish_due(*, now=None, failed: list | None = None) -> list[ProfileVersion]:
     """Publish every scheduled profile whose time has come. Idempotent, and safe when two copies
-    run at once: each profile is claimed by a conditional UPDATE, which only one runner can win
-    (PostgreSQL re-checks the condition after a concurrent commit; SQLite serialises writers)."""
+    run at once: each profile is claimed by a conditional UPDATE inside its own transaction, which
+    only one runner can win (PostgreSQL re-checks the condition after a concurrent commit; SQLite
+    serialises writers). One profile failing does not hold back the others: it stays scheduled,
+    is logged and its pk appended to `failed` (if given), and the next run retries it."""
     now = now or timezone.now()
     published = []
     due = Profile.objects.filter(status=Status.SCHEDULED, scheduled_for__lte=now).values_list("pk", flat=True)
     for pk in list(due):
-        with transaction.atomic():
-            claimed = Profile.objects.filter(pk=pk, status=Status.SCHEDULED, scheduled_for__lte=now).update(
-                scheduled_for=None
-            )
-            if not claimed:
-                continue  # another runner has it, or it was unscheduled meanwhile
-            profile = Profile.objects.get(pk=pk)
-            published.append(
-                publish_profile(
-                    profile,
-                    actor=None,
-                    change_note=profile.scheduled_change_note,
-                    is_correction=profile.scheduled_is_correction,
-                    now=now,
+        try:
+            with transaction.atomic():
+                claimed = Profile.objects.filter(pk=pk, status=Status.SCHEDULED, scheduled_for__lte=now).update(
+                    scheduled_for=None
                 )
-            )
+                if not claimed:
+                    continue  # another runner has it, or it was unscheduled or edited meanwhile
+                profile = Profile.objects.get(pk=pk)
+                published.append(
+                    publish_profile(
+                        profile,
+                        actor=None,
+                        change_note=profile.scheduled_change_note,
+                        is_correction=profile.scheduled_is_correction,
+                        now=now,
+                    )
+                )
+        except Exception:
+            logger.exception("Scheduled publication of profile %s failed; it stays scheduled.", pk)
+            if failed is not None:
+                failed.append(pk)
     return published
 
 
@@ -236,9 +278,7 @@ def publish_profile(
     but not review state, so the corpus loader and the scheduler can use it.
     """
     require_permission(actor, "publish_profile", "Only editors can publish profiles.")
-    change_note = (change_note or "").strip()
-    if not change_note:
-        raise WorkflowError("A published version needs a public change note.")
+    change_note = _clean_change_note(change_note)
     locked = _lock(profile)
     now = now or timezone.now()
     loaded = load_profile_for_snapshot(locked.pk)

@@ -9,6 +9,7 @@ redaction happened, never the withheld value.
 import re
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from profiles.models import ChangeEvent, Profile, ProfileVersion, TimelineEntry, WorkflowEvent
@@ -59,7 +60,8 @@ def mask(value, names: set[str]):
         return value
     if isinstance(value, str):
         for name in sorted(names, key=len, reverse=True):
-            value = re.sub(re.escape(name), MASK, value, flags=re.IGNORECASE)
+            # Whole words only: withholding "Nice" must not mangle "a nice day".
+            value = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", MASK, value, flags=re.IGNORECASE)
         return value
     if isinstance(value, list):
         return [mask(item, names) for item in value]
@@ -105,6 +107,25 @@ def _redact_working_copy(data: dict, *, entry_id: int, disclosure: str, remove: 
         elif not remove:
             timeline.append({**entry, "location_disclosure": disclosure})
     return {**data, "timeline": timeline}
+
+
+def _mask_working_copy(profile: Profile, names: set[str], *, actor) -> None:
+    """The withheld name leaves the working copy too, so the next publish cannot bring it back.
+
+    The revision is bumped: a form opened before the redaction cannot be saved over it.
+    """
+    for entry in TimelineEntry.objects.filter(profile=profile):
+        masked = mask(entry.text, names)
+        if masked != entry.text:
+            entry.text = masked
+            entry.save(update_fields=["text", "updated_at"])
+    for name in ["description", "biography", "scheduled_change_note"]:
+        setattr(profile, name, mask(getattr(profile, name), names))
+    profile.revision = F("revision") + 1
+    profile.updated_by = actor
+    profile.save(
+        update_fields=["description", "biography", "scheduled_change_note", "revision", "updated_by", "updated_at"]
+    )
 
 
 @transaction.atomic
@@ -172,8 +193,14 @@ def redact(
             entry.delete()
         else:
             entry.location_disclosure = disclosure
-            entry.text = mask(entry.text, names)
-            entry.save(update_fields=["location_disclosure", "text", "updated_at"])
+            entry.save(update_fields=["location_disclosure", "updated_at"])
+    _mask_working_copy(locked, names, actor=actor)
+    # Public change notes are copied into the audit log's publish events: mask those copies too.
+    for event in WorkflowEvent.objects.filter(profile=locked, action=WorkflowEvent.Action.PUBLISH):
+        masked = mask(event.comment, names)
+        if masked != event.comment:
+            event.comment = masked
+            event.save(update_fields=["comment"])
 
     locked.refresh_from_db()
     if locked.live_version_id:

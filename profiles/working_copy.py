@@ -60,22 +60,34 @@ def _plain(value):
 
 
 def restore_working_copy(profile: Profile, data: dict) -> None:
-    """Replace the working copy's fields and timeline with `data` (from serialize_working_copy)."""
+    """Replace the working copy's fields and timeline with `data` (from serialize_working_copy).
+
+    Entries keep their ids (an entry deleted since comes back under its old id), so a diff against
+    any version lines up entry by entry and a later redaction of an entry reaches every version.
+    """
     for name in PROFILE_FIELDS:
         setattr(profile, name, data.get(name, getattr(profile, name)))
     profile.save()
     profile.categories.set(Category.objects.filter(slug__in=data.get("categories", [])))
-    profile.timeline.all().delete()
+    items = data.get("timeline", [])
+    wanted_ids = [item["id"] for item in items if item.get("id")]
+    profile.timeline.exclude(pk__in=wanted_ids).delete()
+    # Ids are never reused, so an id that exists elsewhere would be another profile's: never touch it.
+    foreign = set(TimelineEntry.objects.filter(pk__in=wanted_ids).exclude(profile=profile).values_list("pk", flat=True))
     # An excerpt deleted since the version was published cannot be cited again.
     existing = set(
-        Excerpt.objects.filter(
-            pk__in=[pk for item in data.get("timeline", []) for pk in item.get("citations", [])]
-        ).values_list("pk", flat=True)
+        Excerpt.objects.filter(pk__in=[pk for item in items for pk in item.get("citations", [])]).values_list(
+            "pk", flat=True
+        )
     )
-    for item in data.get("timeline", []):
+    for item in items:
         fields = {name: item.get(name) for name in ENTRY_FIELDS}
         fields["date"] = datetime.date.fromisoformat(fields["date"]) if fields["date"] else None
-        entry = TimelineEntry.objects.create(profile=profile, **fields)
+        if item.get("id") and item["id"] not in foreign:
+            entry, _ = TimelineEntry.objects.update_or_create(pk=item["id"], profile=profile, defaults=fields)
+        else:
+            entry = TimelineEntry.objects.create(profile=profile, **fields)
+        entry.citation_links.all().delete()
         Citation.objects.bulk_create(
             Citation(entry=entry, excerpt_id=excerpt_id, order=order)
             for order, excerpt_id in enumerate(pk for pk in item.get("citations", []) if pk in existing)
