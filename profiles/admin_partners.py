@@ -62,6 +62,10 @@ class ApiKeyAdmin(admin.ModelAdmin):
     inlines = [DailyUsageInline]
     actions = ["revoke"]
 
+    def get_inline_instances(self, request, obj=None):
+        # A new key has no usage yet.
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["name", "contact_email", "rate_limit"]
