@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from profiles.models import ChangeEvent, Profile, ProfileVersion, WorkflowEvent
 from profiles.public_index import index_version, remove_from_index
+from profiles.redaction import mask_withheld_text
 from profiles.snapshot import build_snapshot, load_profile_for_snapshot
 from profiles.working_copy import restore_working_copy, serialize_working_copy
 
@@ -286,7 +287,7 @@ def publish_profile(
     version = ProfileVersion.objects.create(
         profile=locked,
         number=number,
-        snapshot=build_snapshot(loaded),
+        snapshot=mask_withheld_text(build_snapshot(loaded), loaded.timeline.all()),
         working_copy=serialize_working_copy(loaded),
         change_note=change_note,
         is_correction=is_correction,

@@ -60,7 +60,7 @@ def mask(value, names: set[str]):
         return value
     if isinstance(value, str):
         for name in sorted(names, key=len, reverse=True):
-            # Whole words only: withholding "Nice" must not mangle "a nice day".
+            # Whole words only: withholding "Nice" must not mangle "Nicely".
             value = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", MASK, value, flags=re.IGNORECASE)
         return value
     if isinstance(value, list):
@@ -68,6 +68,39 @@ def mask(value, names: set[str]):
     if isinstance(value, dict):
         return {key: mask(item, names) for key, item in value.items()}
     return value
+
+
+def mask_withheld_text(snapshot: dict, entries) -> dict:
+    """Mask, in the free text of a new snapshot, every place name an entry of the profile withholds.
+
+    Entry texts are masked entry by entry already; this also covers the biography, the description,
+    other entries' texts and the cited quotes, so a city withheld (or redacted) on one entry cannot
+    come back through a sentence elsewhere. A name another entry publishes openly is left alone.
+    """
+    names = {name for entry in entries for name in entry.withheld_names() if name}
+    shown = {
+        value.lower()
+        for entry in snapshot["timeline"]
+        if entry["place"]
+        for value in (entry["place"]["city"], entry["place"]["country_name"])
+        if value
+    }
+    names = {name for name in names if name.lower() not in shown}
+    if not names:
+        return snapshot
+    masked = {
+        **snapshot,
+        "description": mask(snapshot["description"], names),
+        "biography": mask(snapshot["biography"], names),
+        "timeline": [{**entry, "text": mask(entry["text"], names)} for entry in snapshot["timeline"]],
+        "excerpts": [
+            {**e, **{key: mask(e.get(key, ""), names) for key in ("text", "translation", "location_hint")}}
+            for e in snapshot["excerpts"]
+        ],
+    }
+    if snapshot.get("portrait"):
+        masked["portrait"] = {**snapshot["portrait"], "alt": mask(snapshot["portrait"]["alt"], names)}
+    return masked
 
 
 def _prune_unused_citations(snapshot: dict) -> None:
@@ -146,7 +179,7 @@ def redact(
     require_permission(actor, "redact_profile", "Only editors can redact profiles.")
     if not (reason or "").strip():
         raise WorkflowError("Give a reason for the redaction (do not repeat the withheld value).")
-    if not remove and disclosure not in _ORDER:
+    if not remove and disclosure not in _ORDER[1:]:
         raise WorkflowError("Choose what may still be shown: country only, region only, or undisclosed.")
     locked = _lock(profile)
     entry = TimelineEntry.objects.filter(profile=locked, pk=entry_id).first()
