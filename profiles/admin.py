@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
@@ -151,13 +152,16 @@ class ProfileForm(forms.ModelForm):
         # The admin wraps the whole save in one transaction: the row lock taken here is held until
         # this save commits, so of two simultaneous saves the second sees the first's revision.
         current = (
-            Profile.objects.select_for_update(of=("self",))
+            Profile.objects.select_for_update()
             .filter(pk=self.instance.pk)
-            .values("revision", "updated_at", "updated_by__username")
+            .values("revision", "updated_at", "updated_by_id")
             .first()
         )
         if current and loaded_revision != current["revision"]:
-            who = current["updated_by__username"] or "someone else"
+            # Read the name after the lock, not through a join in the locking query: PostgreSQL
+            # re-reads only the locked row after waiting, so a joined name would be the old one.
+            user = get_user_model().objects.filter(pk=current["updated_by_id"]).first()
+            who = user.get_username() if user else "someone else"
             when = timezone.localtime(current["updated_at"]).strftime("%d %b %Y at %H:%M:%S")
             raise forms.ValidationError(
                 f"{who} changed this profile on {when}, after you opened it. Your changes were not saved, "
