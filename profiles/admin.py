@@ -200,6 +200,18 @@ class ProfileAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             fieldsets = [*fieldsets, ("Duplicates", {"fields": ["confirm_not_duplicate"]})]
         return fieldsets
 
+    def has_delete_permission(self, request, obj=None):
+        # A profile that was ever published is withdrawn, not deleted: deleting would erase its
+        # history and the sync feed's record, so partners would never learn to remove it.
+        if obj is not None and obj.versions.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # bulk delete would skip the per-profile check above
+        return actions
+
     @admin.display(description="Public", boolean=True)
     def public_flag(self, obj):
         return obj.live_version_id is not None

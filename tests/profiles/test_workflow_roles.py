@@ -157,3 +157,23 @@ def test_change_note_must_fit_the_public_column(profile_with_timeline, contribut
 def test_system_actor_may_publish_without_a_user(profile_with_timeline):
     version = publish_profile(profile_with_timeline, actor=None, change_note="Loaded from the corpus")
     assert version.published_by is None and WorkflowEvent.objects.get(action="publish").actor is None
+
+
+@pytest.mark.django_db
+def test_a_published_profile_is_withdrawn_not_deleted(profile_with_timeline, editor):
+    client = Client()
+    client.force_login(editor)
+    url = f"/admin/profiles/profile/{profile_with_timeline.pk}/delete/"
+    publish_profile(profile_with_timeline, actor=editor, change_note="v1")
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert PublicProfile.objects.exists() and ChangeEvent.objects.exists()
+    changelist = client.get("/admin/profiles/profile/").content.decode()
+    assert "delete_selected" not in changelist
+
+
+@pytest.mark.django_db
+def test_a_never_published_draft_can_be_deleted(profile_with_timeline, editor):
+    client = Client()
+    client.force_login(editor)
+    response = client.post(f"/admin/profiles/profile/{profile_with_timeline.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not Profile.objects.exists()
