@@ -4,7 +4,8 @@ The docs page loads Swagger UI from drf_spectacular_sidecar's static files, so n
 a CDN.
 """
 
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -24,6 +25,14 @@ router.register("excerpts", api.ExcerptViewSet, basename="excerpt")
 router.register("changes", api.ChangeViewSet, basename="change")
 router.register("facets", api.FacetsViewSet, basename="facets")
 
+
+def not_found(request, path=""):
+    """Any other address under /api/ answers in JSON, like the API, not with the site's HTML page."""
+    response = JsonResponse({"detail": "Not found: nothing published has this address."}, status=404)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/export.jsonl", api.ExportJSONLinesView.as_view(), name="export-jsonl"),
@@ -31,4 +40,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(urlconf="exodus.urls"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    re_path(r"^(?P<path>[\s\S]*)$", not_found),  # any character, newlines too
 ]

@@ -83,7 +83,18 @@ ERROR_DESCRIPTIONS = {
 
 
 class ApiSchema(AutoSchema):
-    """Documents the error responses every operation can give, in one place."""
+    """Documents the error responses every operation can give, in one place, and lets a view that
+    filters but answers with one object (the facets) say so with `answers_one_object`."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        if getattr(self.view, "answers_one_object", False):
+            return False
+        return super()._is_list_view(serializer)
+
+    def get_filter_backends(self):
+        if getattr(self.view, "answers_one_object", False):
+            return self.view.filter_backends
+        return super().get_filter_backends()
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -102,6 +113,10 @@ class ApiSchema(AutoSchema):
 
 
 # Pagination ------------------------------------------------------------------------------------
+
+# Ids are 64-bit: a longer number is no id (and would overflow the database driver), so it is a 404.
+ID_PATTERN = r"[0-9]{1,18}"
+MAX_ID = 2**63 - 1
 
 
 def _positive_int(request, name: str, default: int, maximum: int) -> int:
@@ -138,6 +153,19 @@ class ProfilePagination(PageNumberPagination):
         self.page = paginator.page(number)
         return list(self.page)
 
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        descriptions = {
+            "count": "How many results match, on all pages.",
+            "next": "URL of the next page; null on the last.",
+            "previous": "URL of the previous page; null on the first.",
+            "results": "This page of results.",
+        }
+        for name, description in descriptions.items():
+            response["properties"][name]["description"] = description
+        response["required"] = ["count", "next", "previous", "results"]
+        return response
+
     def get_schema_operation_parameters(self, view):
         return [
             {
@@ -171,7 +199,7 @@ class ChangeFeedPagination(BasePagination):
         raw = request.query_params.get("since", "").strip()
         if not raw:
             return 0, None
-        if raw.isdigit():
+        if raw.isdigit() and int(raw) <= MAX_ID:
             return int(raw), None
         try:
             # parse_* return None for a wrong shape and raise ValueError for a wrong value (month 13).
@@ -222,7 +250,7 @@ class ChangeFeedPagination(BasePagination):
                 },
                 "has_more": {"type": "boolean", "description": "More changes wait: fetch `next` straight away."},
                 "next": {"type": "string", "format": "uri", "description": "The URL to fetch next."},
-                "results": schema,
+                "results": {**schema, "description": "The changes, oldest first."},
             },
         }
 
@@ -334,7 +362,7 @@ class ProfileViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModel
 class SourceViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_field = "source_id"
     lookup_url_kwarg = "id"
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = ID_PATTERN
     filterset_class = SourceFilter
     pagination_class = ProfilePagination
 
@@ -374,7 +402,7 @@ EXCERPT_COLUMNS = (
 class ExcerptViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_field = "excerpt_id"
     lookup_url_kwarg = "id"
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = ID_PATTERN
     filterset_class = ExcerptFilter
     pagination_class = ProfilePagination
     serializer_class = ExcerptSerializer
@@ -427,6 +455,7 @@ class ChangeViewSet(PublicApiMixin, mixins.ListModelMixin, viewsets.GenericViewS
 class FacetsViewSet(PublicApiMixin, viewsets.GenericViewSet):
     filterset_class = ProfileMatchFilter
     pagination_class = None
+    answers_one_object = True
     error_codes = ("400", "401", "429")
 
     def get_queryset(self):

@@ -145,7 +145,10 @@ class SourceFilter(django_filters.FilterSet):
 
 class ExcerptFilter(django_filters.FilterSet):
     source = django_filters.NumberFilter(
-        field_name="source__source_id", min_value=1, help_text="Only excerpts of this source (id)."
+        field_name="source__source_id",
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="Only excerpts of this source (id).",
     )
     language = django_filters.ChoiceFilter(choices=LANGUAGES, help_text="Language of the quote.")
     profile = django_filters.CharFilter(

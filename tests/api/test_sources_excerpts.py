@@ -98,3 +98,11 @@ def test_withdrawing_the_only_citing_profile_removes_source_and_excerpts(api, sh
     assert api.get("/api/v1/sources/").json()["count"] == 0
     assert api.get("/api/v1/excerpts/").json()["count"] == 0
     assert api.get(f"/api/v1/sources/{shared['source'].pk}/").status_code == 404
+
+
+def test_ids_too_large_for_the_database_are_404_or_400_not_500(api, shared):
+    huge = "9" * 25
+    assert api.get(f"/api/v1/excerpts/{huge}/").status_code == 404
+    assert api.get(f"/api/v1/sources/{huge}/").status_code == 404
+    assert api.get(f"/api/v1/excerpts/?source={huge}").status_code == 400
+    assert api.get(f"/api/v1/changes/?since={huge}").status_code == 400
