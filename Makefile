@@ -48,5 +48,16 @@ check: install-dev
 test: lint check
 	$(PY) -m pytest
 
+# Not part of `make test` or CI. Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and wrk;
+# takes about 15 minutes. Options: make bench BENCH_ARGS="--sizes demo --duration 5" (see --help).
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && apt-get install -y -qq wrk; \
+		else \
+			echo "make bench needs wrk: sudo apt-get install wrk (Debian/Ubuntu), then run make bench again."; exit 1; \
+		fi; }
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var .pytest_cache test-artifacts

@@ -1,0 +1,496 @@
+"""`make bench`: load-test the public site and the API as production serves them.
+
+For each corpus size (the seed corpus, `manage.py load_corpus`, and a synthetic corpus of 10,000
+published profiles, `manage.py generate_synthetic_corpus`) it:
+
+1. drops and recreates a PostgreSQL database (exodus_bench_<size>), migrates, loads, ANALYZEs;
+2. counts the queries of every scenario in-process (bench/queries.py), cold and warm cache;
+3. for each cache mode (locmem: what production's cache does for repeated pages; dummy: no
+   cache, so every request does its database work) starts gunicorn with DEBUG off on 127.0.0.1,
+   warms it up, drives each URL with wrk for a fixed time, and stops it;
+4. prints a table (requests/s, p50, p99, queries per request) and compares the sizes.
+
+Everything stays on 127.0.0.1, every run is bounded in time, and gunicorn is stopped on exit,
+error or Ctrl-C. Results are also written to var/bench/ (Markdown and JSON).
+
+    .venv/bin/python bench/run.py --help
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+SECRET = "bench-only-secret-key-never-used-in-production-5f2c9a7e1b3d4c6a8e0f"
+CACHE_MODES = {"cached": "locmem://bench", "uncached": "dummy://"}
+NOT_AVAILABLE = "not available"
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="demo,10k", help="Comma-separated: demo and/or 10k (default both).")
+    parser.add_argument("--profiles", type=int, default=10_000, help="Profiles in the large corpus.")
+    parser.add_argument("--duration", type=int, default=10, help="Seconds of wrk per scenario (default 10).")
+    parser.add_argument("--warmup", type=int, default=2, help="Seconds of untimed wrk before each scenario.")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2).")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16).")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3).")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8105)))
+    parser.add_argument("--cache", choices=["both", *CACHE_MODES], default="both")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
+        help="PostgreSQL server (no database name); databases exodus_bench_<size> are dropped and recreated.",
+    )
+    parser.add_argument("--reuse", action="store_true", help="Keep a bench database that is already loaded.")
+    parser.add_argument("--keep", action="store_true", help="Do not drop the bench databases at the end.")
+    parser.add_argument("--output", default=str(ROOT / "var" / "bench"), help="Where to write results.")
+    args = parser.parse_args(argv)
+    args.sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    unknown = set(args.sizes) - {"demo", "10k"}
+    if unknown:
+        parser.error(f"unknown sizes {sorted(unknown)}; use demo and/or 10k")
+    if not args.postgres.startswith("postgres") or not re.match(r"^postgres(ql)?://[^/]*(:\d+)?/?$", args.postgres):
+        parser.error("--postgres must look like postgres://user@127.0.0.1:5432 (without a database name)")
+    return args
+
+
+# PostgreSQL --------------------------------------------------------------------------------------
+
+
+def admin_connection(server: str):
+    import psycopg
+
+    return psycopg.connect(server.rstrip("/") + "/postgres", autocommit=True)
+
+
+def database_has_profiles(server: str, name: str) -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect(f"{server.rstrip('/')}/{name}") as conn:
+            return bool(conn.execute("SELECT count(*) FROM profiles_publicprofile").fetchone()[0])
+    except psycopg.Error:
+        return False
+
+
+def recreate_database(server: str, name: str) -> None:
+    with admin_connection(server) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(server: str, name: str) -> None:
+    with admin_connection(server) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def analyze(server: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{server.rstrip('/')}/{name}", autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
+def postgres_version(server: str) -> str:
+    with admin_connection(server) as conn:
+        return conn.execute("SHOW server_version").fetchone()[0].split()[0]
+
+
+# Django processes ----------------------------------------------------------------------------------
+
+
+def django_env(database_url: str, cache_url: str, static_root: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        CACHE_URL=cache_url,
+        STATIC_ROOT=static_root,
+        LOG_LEVEL="WARNING",
+        # Lift the anonymous API limit (60/minute in production): the benchmark measures the
+        # endpoints, not the throttle. The throttle still runs on every request.
+        API_ANON_RATE="1000000/second",
+        PYTHONPATH=str(ROOT),
+    )
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+def manage(env: dict, *args: str) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
+    return result.stdout
+
+
+def load(size: str, env: dict, profiles: int) -> str:
+    """Load the corpus of `size`; returns what was loaded, in words."""
+    if size == "demo":
+        try:
+            manage(env, "load_corpus")
+            return "seed corpus (manage.py load_corpus)"
+        except RuntimeError as exc:
+            log(f"load_corpus failed, using 40 synthetic profiles instead: {str(exc).splitlines()[0]}")
+            manage(env, "generate_synthetic_corpus", "--profiles", "40")
+            return "40 synthetic profiles (load_corpus failed)"
+    manage(env, "generate_synthetic_corpus", "--profiles", str(profiles))
+    return f"{profiles:,} synthetic profiles (manage.py generate_synthetic_corpus)"
+
+
+def measure_queries(env: dict) -> dict:
+    result = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "queries.py")], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"bench/queries.py failed:\n{result.stderr[-4000:]}")
+    return json.loads(result.stdout)
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+class Gunicorn:
+    """gunicorn in its own process group, stopped (TERM, then KILL) whatever happens."""
+
+    def __init__(self, *, env: dict, port: int, workers: int, log_path: Path):
+        self.env, self.port, self.workers, self.log_path = env, port, workers, log_path
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self):
+        if not port_is_free(self.port):
+            raise RuntimeError(f"Port {self.port} on 127.0.0.1 is busy; pass --port or set BENCH_PORT.")
+        self.log_file = open(self.log_path, "ab")  # noqa: SIM115 (closed in __exit__)
+        self.process = subprocess.Popen(
+            [
+                GUNICORN,
+                "exodus.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--log-level",
+                "warning",
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log_file,
+            stderr=self.log_file,
+            start_new_session=True,
+        )
+        self.wait_ready()
+        return self
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited ({self.process.returncode}); see {self.log_path}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/robots.txt", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"gunicorn did not answer within {timeout:.0f}s; see {self.log_path}")
+
+    def __exit__(self, *exc):
+        self.stop()
+        self.log_file.close()
+        return False
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        pgid = os.getpgid(self.process.pid)
+        os.killpg(pgid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(pgid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+
+
+# wrk ---------------------------------------------------------------------------------------------
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def to_ms(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip())
+    if not match:
+        raise ValueError(f"unexpected wrk latency {text!r}")
+    return float(match.group(1)) * UNITS[match.group(2)]
+
+
+def parse_wrk(output: str) -> dict:
+    result = {"rps": None, "p50_ms": None, "p99_ms": None, "requests": 0, "non_2xx": 0, "socket_errors": 0}
+    if match := re.search(r"Requests/sec:\s+([\d.]+)", output):
+        result["rps"] = float(match.group(1))
+    if match := re.search(r"^\s*50%\s+(\S+)", output, re.M):
+        result["p50_ms"] = to_ms(match.group(1))
+    if match := re.search(r"^\s*99%\s+(\S+)", output, re.M):
+        result["p99_ms"] = to_ms(match.group(1))
+    if match := re.search(r"(\d+) requests in", output):
+        result["requests"] = int(match.group(1))
+    if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
+        result["non_2xx"] = int(match.group(1))
+    if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
+        result["socket_errors"] = sum(int(n) for n in match.groups())
+    return result
+
+
+def wrk(url: str, *, threads: int, connections: int, seconds: int, latency: bool = True) -> dict:
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+    if latency:
+        command.append("--latency")
+    result = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 30, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"wrk failed on {url}: {result.stderr.strip()}")
+    return parse_wrk(result.stdout)
+
+
+# The run -----------------------------------------------------------------------------------------
+
+
+def bench_size(args, size: str, static_root: str, logs: Path) -> dict:
+    name = f"exodus_bench_{size}"
+    database_url = f"{args.postgres.rstrip('/')}/{name}"
+    env = django_env(database_url, CACHE_MODES["cached"], static_root)
+    started = time.monotonic()
+    if args.reuse and database_has_profiles(args.postgres, name):
+        loaded = "reused an existing bench database"
+        log(f"{size}: reusing {name}")
+    else:
+        log(f"{size}: recreating {name}, migrating and loading")
+        recreate_database(args.postgres, name)
+        manage(env, "migrate", "--noinput")
+        loaded = load(size, env, args.profiles)
+    analyze(args.postgres, name)
+    load_seconds = time.monotonic() - started
+    log(f"{size}: loaded in {load_seconds:.0f}s ({loaded}); counting queries")
+    measured = measure_queries(env)
+    modes = list(CACHE_MODES) if args.cache == "both" else [args.cache]
+    runs = []
+    for mode in modes:
+        mode_env = django_env(database_url, CACHE_MODES[mode], static_root)
+        log(f"{size}: gunicorn ({args.workers} workers, cache {mode}) on 127.0.0.1:{args.port}")
+        with Gunicorn(env=mode_env, port=args.port, workers=args.workers, log_path=logs / "gunicorn.log"):
+            for scenario in measured["scenarios"]:
+                run = {"scenario": scenario["name"], "path": scenario["path"], "cache": mode}
+                if scenario["status"] == 404:
+                    run["result"] = NOT_AVAILABLE
+                elif scenario["status"] != 200:
+                    run["result"] = f"HTTP {scenario['status']}"
+                else:
+                    url = f"http://127.0.0.1:{args.port}{scenario['path']}"
+                    if args.warmup:
+                        wrk(url, threads=args.threads, connections=args.connections, seconds=args.warmup, latency=False)
+                    run.update(wrk(url, threads=args.threads, connections=args.connections, seconds=args.duration))
+                    run["result"] = "ok" if not (run["non_2xx"] or run["socket_errors"]) else "errors"
+                    log(f"{size}/{mode}: {scenario['name']}: {run['rps']:.0f} req/s, p50 {run['p50_ms']:.1f} ms")
+                runs.append(run)
+    if not args.keep:
+        drop_database(args.postgres, name)
+    return {
+        "size": size,
+        "database": name,
+        "loaded": loaded,
+        "load_seconds": round(load_seconds, 1),
+        **measured,
+        "runs": runs,
+    }
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+    except (OSError, StopIteration):
+        cpu = platform.processor()
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+    }
+
+
+# Reporting ---------------------------------------------------------------------------------------
+
+
+def _fmt(value, pattern: str) -> str:
+    return "—" if value is None else pattern.format(value)
+
+
+def scenario_label(name: str) -> str:
+    # The search term differs between corpora; the scenario is the same.
+    return re.sub(r" \(q=.*\)$", "", name)
+
+
+def report(results: list[dict], meta: dict) -> str:
+    lines = [
+        f"Run {meta['date']} on {meta['machine']['cpus']} CPU cores ({meta['machine']['cpu']}), "
+        f"PostgreSQL {meta['postgres']}, Python {meta['machine']['python']}; gunicorn {meta['workers']} sync workers, "
+        f"wrk -t{meta['threads']} -c{meta['connections']} -d{meta['duration']}s over loopback "
+        "(wrk shares the same cores).",
+        "",
+    ]
+    for result in results:
+        corpus = result["corpus"]
+        lines.append(
+            f"- **{result['size']}**: {result['loaded']}: {corpus['published']:,} published profiles, "
+            f"{corpus['timeline_entries']:,} timeline entries, {corpus['excerpts']:,} excerpts, "
+            f"{corpus['sources']:,} sources (loaded in {result['load_seconds']:.0f} s). "
+            f"Profile page: `{result['targets']['slug']}`; search: `{result['targets']['search']}`."
+        )
+    lines += [
+        "",
+        "Queries/request are counted in-process, apart from the timed runs: with the cache on, what a "
+        "request that hits the cache costs (nearly every timed request does); with it off (dummy cache), "
+        "the full database work of the page.",
+        "",
+        "| Scenario | Corpus | Cache | Requests/s | p50 | p99 | Queries/request |",
+        "|---|---|---|---:|---:|---:|---:|",
+    ]
+    for result in results:
+        queries = {s["path"]: s for s in result["scenarios"]}
+        for run in result["runs"]:
+            q = queries[run["path"]]
+            count = q["queries_warm"] if run["cache"] == "cached" else q["queries_cold"]
+            counts = str(count) if q["status"] == 200 else "—"
+            if run["result"] in ("ok", "errors"):
+                rps = _fmt(run["rps"], "{:,.0f}") + (" (errors!)" if run["result"] == "errors" else "")
+                cells = [rps, _fmt(run["p50_ms"], "{:.1f} ms"), _fmt(run["p99_ms"], "{:.1f} ms")]
+            else:
+                cells = [run["result"], "—", "—"]
+            lines.append(
+                f"| {scenario_label(run['scenario'])} | {result['size']} | {run['cache']} | "
+                + " | ".join(cells)
+                + f" | {counts} |"
+            )
+    if len(results) == 2:
+        lines += ["", *compare(results[0], results[1])]
+    return "\n".join(lines)
+
+
+def compare(small: dict, large: dict) -> list[str]:
+    """Queries per request and p50 growth from the small corpus to the large one."""
+    lines = [
+        f"| Scenario | Queries {small['size']} → {large['size']} | "
+        f"p50 ratio {large['size']}/{small['size']} (cached) | p50 ratio (uncached) |",
+        "|---|---|---:|---:|",
+    ]
+    small_q = {scenario_label(s["name"]): s for s in small["scenarios"]}
+    large_q = {scenario_label(s["name"]): s for s in large["scenarios"]}
+
+    def p50(result, label, mode):
+        for run in result["runs"]:
+            if scenario_label(run["scenario"]) == label and run["cache"] == mode:
+                return run.get("p50_ms")
+        return None
+
+    for label, s in small_q.items():
+        other = large_q.get(label)
+        if other is None or s["status"] != 200 or other["status"] != 200:
+            lines.append(f"| {label} | {NOT_AVAILABLE} | — | — |")
+            continue
+        same = (s["queries_cold"], s["queries_warm"]) == (other["queries_cold"], other["queries_warm"])
+        change = (
+            f"same ({s['queries_cold']} uncached, {s['queries_warm']} cached)"
+            if same
+            else f"**changed**: {s['queries_cold']}/{s['queries_warm']} → {other['queries_cold']}/{other['queries_warm']}"
+        )
+        ratios = []
+        for mode in CACHE_MODES:
+            a, b = p50(small, label, mode), p50(large, label, mode)
+            ratios.append(f"{b / a:.2f}×" if a and b else "—")
+        lines.append(f"| {label} | {change} | {ratios[0]} | {ratios[1]} |")
+    return lines
+
+
+def interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if not shutil.which("wrk"):
+        log("wrk is not installed: apt-get install wrk (Debian package), then run make bench again.")
+        return 2
+    if not Path(GUNICORN).exists():
+        log(f"gunicorn not found at {GUNICORN}: run make install")
+        return 2
+    # Ctrl-C or a TERM from make: unwind through the finally blocks, which stop gunicorn.
+    signal.signal(signal.SIGTERM, interrupted)
+    workdir = Path(tempfile.mkdtemp(prefix="exodus-bench-"))
+    output = Path(args.output)
+    output.mkdir(parents=True, exist_ok=True)
+    static_root = str(workdir / "static")
+    try:
+        meta = {
+            "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": machine(),
+            "postgres": postgres_version(args.postgres),
+            "workers": args.workers,
+            "threads": args.threads,
+            "connections": args.connections,
+            "duration": args.duration,
+        }
+        log("collectstatic into a temporary STATIC_ROOT")
+        manage(django_env("sqlite:///:memory:", "dummy://", static_root), "collectstatic", "--noinput")
+        results = [bench_size(args, size, static_root, output) for size in args.sizes]
+        text = report(results, meta)
+        print(text)
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        (output / f"bench-{stamp}.md").write_text(text + "\n")
+        (output / f"bench-{stamp}.json").write_text(json.dumps({"meta": meta, "results": results}, indent=2))
+        log(f"results written to {output}/bench-{stamp}.md and .json")
+        return 0
+    except KeyboardInterrupt:
+        log("interrupted; gunicorn stopped")
+        return 130
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
