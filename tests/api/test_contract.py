@@ -6,7 +6,9 @@ import datetime
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -23,7 +25,18 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture
-def published(db, editor, settings):
+def keep_test_connection():
+    """Requests go straight to the WSGI app, not Django's test client, so do what the client does:
+    stop request signals from closing the connection that holds the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def published(db, editor, settings, keep_test_connection):
     settings.API_ANON_RATE = "100000/minute"
     published_profile(editor, name="Andrei Loshak")
     published_profile(
