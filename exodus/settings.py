@@ -197,6 +197,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "profiles.partners.api_exception_handler",
     "UNAUTHENTICATED_USER": None,
+    # Rate limits count per client address. X-Forwarded-For is trusted only from this many proxies
+    # in front of the app (0: use the socket address), so a client cannot spoof its way around.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
     "URL_FORMAT_OVERRIDE": None,
     "DATETIME_FORMAT": "iso-8601",
 }

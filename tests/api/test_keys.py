@@ -139,3 +139,9 @@ def test_editors_and_contributors_cannot_see_keys(client, request, role, partner
 def test_keys_cannot_be_deleted_only_revoked(client, administrator, partner_key):
     client.force_login(administrator)
     assert client.get(f"/admin/profiles/apikey/{partner_key[0].pk}/delete/").status_code == 403
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_anonymous_limit(api, corpus, settings):
+    settings.API_ANON_RATE = "2/minute"
+    codes = [api.get("/api/v1/changes/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code for n in range(3)]
+    assert codes == [200, 200, 429]
