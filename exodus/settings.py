@@ -210,7 +210,7 @@ SPECTACULAR_SETTINGS = {
         "served: nothing a newsroom has not published appears here, and places appear only at the precision "
         "the editors allow. Anonymous clients are rate-limited; partners send `Authorization: Api-Key <key>` "
         "(or `X-API-Key: <key>`) for a higher limit and the bulk export. Keep a mirror in sync with "
-        "`/api/v1/changes/`. Errors are JSON: `{\"detail\": \"...\", \"errors\": {field: [messages]}}`."
+        '`/api/v1/changes/`. Errors are JSON: `{"detail": "...", "errors": {field: [messages]}}`.'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
