@@ -7,6 +7,7 @@ any page size (tests/api/test_query_counts.py).
 """
 
 import datetime
+from types import SimpleNamespace
 
 from django.db.models import Count, Prefetch
 from django.http import StreamingHttpResponse
@@ -18,8 +19,9 @@ from django_countries import countries
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, renderers, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
@@ -31,6 +33,7 @@ from profiles.models import (
     Category,
     ChangeEvent,
     Profile,
+    ProfileVersion,
     PublicCitation,
     PublicExcerpt,
     PublicPlace,
@@ -46,6 +49,7 @@ from profiles.serializers import (
     ProfileSummarySerializer,
     PublicSourceDetailSerializer,
     PublicSourceSerializer,
+    VersionSerializer,
 )
 
 # Schema ----------------------------------------------------------------------------------------
@@ -99,7 +103,7 @@ class ApiSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         codes = ["400", "401", "429"]  # every endpoint refuses unknown parameters, bad keys, floods
-        if self.method == "GET" and (not self._is_list_view() or self.view.pagination_class is ProfilePagination):
+        if "{" in self.path or getattr(self.view, "pagination_class", None) is ProfilePagination:
             codes.append("404")  # an unknown id or slug, or a page past the last one
         for code in getattr(self.view, "error_codes", codes):
             responses.setdefault(
@@ -347,12 +351,64 @@ class ProfileViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModel
         return PublicProfile.objects.select_related("version").defer("version__working_copy", "search_document")
 
     def get_serializer_class(self):
-        return ProfileDetailSerializer if self.action == "retrieve" else ProfileSummarySerializer
+        if self.action in ("retrieve", "version"):
+            return ProfileDetailSerializer
+        if self.action == "versions":
+            return VersionSerializer
+        return ProfileSummarySerializer
 
     def filter_queryset(self, queryset):
         if self.action != "list":
             return queryset
         return super().filter_queryset(queryset)
+
+    def _public_versions(self, public: PublicProfile):
+        # History of live profiles only: a withdrawn profile's versions are not public.
+        return ProfileVersion.objects.public().filter(profile_id=public.profile_id)
+
+    @extend_schema(
+        summary="Published versions of a profile",
+        description="Every version published, oldest first, with its change note; corrections are marked.",
+        operation_id="profiles_versions_list",
+        responses=VersionSerializer(many=True),
+    )
+    @action(detail=True, pagination_class=None, filterset_class=None)
+    def versions(self, request, slug=None):
+        public = self.get_object()
+        versions = (
+            self._public_versions(public)
+            .only("number", "published_at", "change_note", "is_correction")
+            .order_by("number")
+        )
+        return Response(VersionSerializer(versions, many=True).data)
+
+    @extend_schema(
+        summary="One published version of a profile",
+        description="The profile as that version published it (redactions for safety apply to old versions too).",
+        parameters=[OpenApiParameter("number", int, OpenApiParameter.PATH, description="Version number, from 1.")],
+        operation_id="profiles_version_retrieve",
+        responses=ProfileDetailSerializer,
+    )
+    @action(detail=True, url_path=r"versions/(?P<number>[0-9]{1,9})", pagination_class=None, filterset_class=None)
+    def version(self, request, slug=None, number=None):
+        public = self.get_object()
+        version = self._public_versions(public).defer("working_copy").filter(number=int(number)).first()
+        if version is None:
+            raise exceptions.NotFound(f"Version {number} of this profile was never published.")
+        snapshot = version.snapshot
+        as_published = SimpleNamespace(
+            profile_id=public.profile_id,
+            slug=public.slug,
+            kind=snapshot["kind"],
+            display_name=snapshot["display_name"],
+            native_name=snapshot["native_name"],
+            description=snapshot["description"],
+            wave=snapshot["wave"],
+            version=version,
+            first_published_at=public.first_published_at,
+            published_at=version.published_at,
+        )
+        return Response(ProfileDetailSerializer(as_published).data)
 
 
 @extend_schema_view(

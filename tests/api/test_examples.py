@@ -86,6 +86,7 @@ def example_urls(published) -> dict[str, str]:
     return {
         "profiles_list": "/api/v1/profiles/?page_size=1",
         "profile_detail": "/api/v1/profiles/andrei-loshak/",
+        "profile_versions": "/api/v1/profiles/andrei-loshak/versions/",
         "sources_list": "/api/v1/sources/",
         "source_detail": f"/api/v1/sources/{published['source'].pk}/",
         "excerpts_list": "/api/v1/excerpts/",
@@ -103,6 +104,7 @@ def example_urls(published) -> dict[str, str]:
     [
         "profiles_list",
         "profile_detail",
+        "profile_versions",
         "sources_list",
         "source_detail",
         "excerpts_list",

@@ -9,7 +9,14 @@ import json
 import pytest
 
 from profiles.filters import PROFILE_ORDERINGS
-from profiles.publishing import record_edit, request_changes, submit_for_review, withdraw_profile
+from profiles.publishing import (
+    publish_profile,
+    record_edit,
+    redact,
+    request_changes,
+    submit_for_review,
+    withdraw_profile,
+)
 from tests import factories
 from tests.public.builders import build_profile, published_profile
 
@@ -66,6 +73,8 @@ def crawl(client) -> dict[str, str]:
         fetch(f"/api/v1/profiles/?ordering={ordering}&page_size=100")
     for item in fetch("/api/v1/profiles/?page_size=100").json()["results"]:
         fetch(f"/api/v1/profiles/{item['slug']}/")
+        for version in fetch(f"/api/v1/profiles/{item['slug']}/versions/").json():
+            fetch(f"/api/v1/profiles/{item['slug']}/versions/{version['number']}/")
     for item in fetch("/api/v1/sources/?page_size=100").json()["results"]:
         fetch(f"/api/v1/sources/{item['id']}/")
     for item in fetch("/api/v1/excerpts/?page_size=100").json()["results"]:
@@ -139,3 +148,21 @@ def test_payloads_carry_no_private_field_names(partner, newsroom):
     text = json.dumps(crawl(partner))
     for field in ("editorial_notes", "full_text", "working_copy", "search_document", "published_by", "comment"):
         assert f'"{field}"' not in text and f'\\"{field}\\"' not in text
+
+
+def test_redacting_a_place_removes_it_from_every_served_version(api, editor):
+    profile = published_profile(editor, name="Redacted Person", country="GE", city="Batumi", disclosure="city")
+    profile.description = "Second version"
+    profile.save()
+    record_edit(profile, actor=editor)
+    publish_profile(profile, actor=editor, change_note="Second")
+    assert "Batumi" in api.get("/api/v1/profiles/redacted-person/versions/1/").content.decode()
+    redact(profile, actor=editor, entry_id=profile.timeline.first().pk, reason="Safety", disclosure="country")
+    for url in (
+        "/api/v1/profiles/redacted-person/",
+        "/api/v1/profiles/redacted-person/versions/1/",
+        "/api/v1/profiles/redacted-person/versions/2/",
+    ):
+        body = api.get(url).content.decode()
+        assert "Batumi" not in body and "Georgia" in body
+    assert api.get("/api/v1/changes/").json()["results"][-1]["action"] == "updated"

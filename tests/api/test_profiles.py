@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from profiles.publishing import publish_profile, record_edit
+from profiles.publishing import publish_profile, record_edit, withdraw_profile
 from tests.api.conftest import results
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +113,35 @@ def test_write_methods_are_not_allowed(api, corpus):
     assert api.post("/api/v1/profiles/", {}, format="json").status_code == 405
     assert api.delete("/api/v1/profiles/andrei-loshak/").status_code == 405
     assert api.put("/api/v1/profiles/andrei-loshak/", {}, format="json").status_code == 405
+
+
+def test_every_published_version_stays_retrievable(api, editor, loshak):
+    loshak.description = "Documentary filmmaker"
+    loshak.save()
+    record_edit(loshak, actor=editor)
+    publish_profile(loshak, actor=editor, change_note="Fixed the description", is_correction=True)
+    versions = api.get("/api/v1/profiles/andrei-loshak/versions/").json()
+    assert [(v["number"], v["change_note"], v["is_correction"]) for v in versions] == [
+        (1, "First published", False),
+        (2, "Fixed the description", True),
+    ]
+    first = api.get("/api/v1/profiles/andrei-loshak/versions/1/").json()
+    assert (first["version"], first["description"]) == (1, "Investigative journalist")
+    assert first["updated_at"] == versions[0]["published_at"]
+    current = api.get("/api/v1/profiles/andrei-loshak/versions/2/").json()
+    assert current == api.get("/api/v1/profiles/andrei-loshak/").json()
+    response = api.get("/api/v1/profiles/andrei-loshak/versions/3/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Version 3 of this profile was never published."}
+
+
+def test_a_withdrawn_profiles_versions_are_not_public(api, editor, loshak):
+    withdraw_profile(loshak, actor=editor, reason="Safety")
+    assert api.get("/api/v1/profiles/andrei-loshak/versions/").status_code == 404
+    assert api.get("/api/v1/profiles/andrei-loshak/versions/1/").status_code == 404
+
+
+def test_versions_refuse_list_parameters(api, loshak):
+    response = api.get("/api/v1/profiles/andrei-loshak/versions/?page=2")
+    assert response.status_code == 400
+    assert "page" in response.json()["errors"]

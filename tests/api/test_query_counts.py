@@ -51,6 +51,8 @@ def test_list_queries_do_not_grow_with_the_page(api, twelve, django_assert_num_q
     ("url", "queries"),
     [
         ("/api/v1/profiles/corpus-person5/", 1),  # the profile joined with its live version
+        ("/api/v1/profiles/corpus-person5/versions/", 2),  # the profile; its public versions
+        ("/api/v1/profiles/corpus-person5/versions/1/", 2),  # the profile; that version
         ("/api/v1/sources/{source}/", 2),  # the source with its excerpt count; its excerpts
         ("/api/v1/excerpts/{excerpt}/", 2),  # the excerpt with source and speaker; citing slugs
         ("/api/v1/facets/", 6),  # total; categories; current countries; timeline countries; waves; kinds
