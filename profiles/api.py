@@ -292,12 +292,11 @@ class PublicApiMixin:
       conditional GET that matches is answered 304 before any query for the data.
     """
 
-    extra_parameters: tuple[str, ...] = ()
     private_cache = False
 
     @cached_property
     def allowed_parameters(self) -> set[str]:
-        allowed = set(self.extra_parameters)
+        allowed = set()
         filterset_class = getattr(self, "filterset_class", None)
         if filterset_class is not None:
             allowed |= set(filterset_class.base_filters)
