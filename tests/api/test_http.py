@@ -104,3 +104,28 @@ def test_schema_and_docs_are_served_from_this_site(api, db):
     docs = api.get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in docs
     assert "cdn" not in docs.lower() and "unpkg" not in docs.lower()
+
+
+def test_an_empty_site_answers_without_last_modified(api, db):
+    response = api.get("/api/v1/profiles/")
+    assert response.status_code == 200 and response.json()["count"] == 0
+    assert "Last-Modified" not in response and response["ETag"]
+    assert api.get("/api/v1/changes/").json() == {
+        "cursor": 0,
+        "has_more": False,
+        "next": "http://testserver/api/v1/changes/?since=0",
+        "results": [],
+    }
+
+
+def test_head_answers_like_get_without_a_body(api, corpus):
+    response = api.head("/api/v1/profiles/")
+    assert response.status_code == 200 and response.content == b""
+    assert response["ETag"] == api.get("/api/v1/profiles/")["ETag"]
+
+
+def test_other_addresses_under_api_are_json_404s(api, db):
+    for url in ("/api/", "/api/v1/", "/api/v2/profiles/", "/api/v1/profiles/a/b/c/"):
+        response = api.get(url)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found: nothing published has this address."}
