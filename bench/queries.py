@@ -5,7 +5,9 @@ runs. Prints one JSON object on stdout. Run by bench/run.py with the same enviro
 
 import json
 import os
+import statistics
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -86,6 +88,22 @@ def count_queries(items: list[dict]) -> None:
         item["status"] = response.status_code
         item["bytes"] = len(response.content) if not response.streaming else None
         item["queries_cold"], item["queries_warm"] = counts
+        if response.status_code == 200:
+            item["inprocess_ms"] = time_uncached(client, item["path"])
+
+
+def time_uncached(client, path: str, repeat: int = 7) -> float:
+    """Median time of one uncached request, one at a time: the page's own cost, without the
+    queueing that concurrent load adds to wrk's latencies."""
+    from django.core.cache import cache
+
+    times = []
+    for _ in range(repeat):
+        cache.clear()
+        started = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 2)
 
 
 def main() -> None:

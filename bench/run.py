@@ -388,8 +388,11 @@ def report(results: list[dict], meta: dict) -> str:
         "request that hits the cache costs (nearly every timed request does); with it off (dummy cache), "
         "the full database work of the page.",
         "",
-        "| Scenario | Corpus | Cache | Requests/s | p50 | p99 | Queries/request |",
-        "|---|---|---|---:|---:|---:|---:|",
+        "In-process: the median time of one uncached request made alone (django.test.Client in one "
+        "process, no concurrency), the page's own cost without the queueing in wrk's latencies.",
+        "",
+        "| Scenario | Corpus | Cache | Requests/s | p50 | p99 | Queries/request | In-process |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
     ]
     for result in results:
         queries = {s["path"]: s for s in result["scenarios"]}
@@ -405,7 +408,7 @@ def report(results: list[dict], meta: dict) -> str:
             lines.append(
                 f"| {scenario_label(run['scenario'])} | {result['size']} | {run['cache']} | "
                 + " | ".join(cells)
-                + f" | {counts} |"
+                + f" | {counts} | {_fmt(q.get('inprocess_ms'), '{:.1f} ms')} |"
             )
     if len(results) == 2:
         lines += ["", *compare(results[0], results[1])]
@@ -416,8 +419,8 @@ def compare(small: dict, large: dict) -> list[str]:
     """Queries per request and p50 growth from the small corpus to the large one."""
     lines = [
         f"| Scenario | Queries {small['size']} → {large['size']} | "
-        f"p50 ratio {large['size']}/{small['size']} (cached) | p50 ratio (uncached) |",
-        "|---|---|---:|---:|",
+        f"p50 ratio {large['size']}/{small['size']} (cached) | p50 ratio (uncached) | In-process ratio |",
+        "|---|---|---:|---:|---:|",
     ]
     small_q = {scenario_label(s["name"]): s for s in small["scenarios"]}
     large_q = {scenario_label(s["name"]): s for s in large["scenarios"]}
@@ -431,7 +434,7 @@ def compare(small: dict, large: dict) -> list[str]:
     for label, s in small_q.items():
         other = large_q.get(label)
         if other is None or s["status"] != 200 or other["status"] != 200:
-            lines.append(f"| {label} | {NOT_AVAILABLE} | — | — |")
+            lines.append(f"| {label} | {NOT_AVAILABLE} | — | — | — |")
             continue
         same = (s["queries_cold"], s["queries_warm"]) == (other["queries_cold"], other["queries_warm"])
         change = (
@@ -443,7 +446,9 @@ def compare(small: dict, large: dict) -> list[str]:
         for mode in CACHE_MODES:
             a, b = p50(small, label, mode), p50(large, label, mode)
             ratios.append(f"{b / a:.2f}×" if a and b else "—")
-        lines.append(f"| {label} | {change} | {ratios[0]} | {ratios[1]} |")
+        a, b = s.get("inprocess_ms"), other.get("inprocess_ms")
+        ratios.append(f"{b / a:.2f}×" if a and b else "—")
+        lines.append(f"| {label} | {change} | {' | '.join(ratios)} |")
     return lines
 
 
