@@ -223,6 +223,11 @@ class ChangeFeedPagination(BasePagination):
             )
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment, datetime.UTC)
+        try:
+            # PostgreSQL refuses UTC offsets beyond ±15:59 that ISO 8601 allows; UTC is the same instant.
+            moment = moment.astimezone(datetime.UTC)
+        except OverflowError as exc:
+            raise exceptions.ValidationError({"since": [f"{raw!r} is out of the supported date range."]}) from exc
         return 0, moment
 
     def paginate_queryset(self, queryset, request, view=None):

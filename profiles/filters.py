@@ -6,7 +6,10 @@ anyone, because that value was never written there. Invalid values are 400s nami
 (django-filter validates through a form; see profiles.partners.api_exception_handler).
 """
 
+import datetime
+
 import django_filters
+from django import forms
 from django.db.models import F
 from django_countries import countries
 
@@ -15,6 +18,24 @@ from profiles.search import search_public_profiles
 from sources.models import LANGUAGES, Source
 
 COUNTRY_CHOICES = [(code, name) for code, name in countries]
+
+
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """ISO 8601 allows UTC offsets PostgreSQL refuses (beyond ±15:59); compare the same instant in UTC."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None or moment.tzinfo is None:
+            return moment
+        try:
+            return moment.astimezone(datetime.UTC)
+        except OverflowError as exc:
+            raise forms.ValidationError("This time is out of the supported range.", code="invalid") from exc
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
 
 # The whitelist of orderings: name -> columns. Nulls last both ways on both databases, and the
 # primary key last so pages never overlap or skip when values tie.
@@ -78,7 +99,7 @@ class ProfileMatchFilter(django_filters.FilterSet):
     departed_before = django_filters.DateFilter(
         field_name="departure_date", lookup_expr="lte", help_text="Left on or before this date (YYYY-MM-DD)."
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UtcIsoDateTimeFilter(
         field_name="published_at",
         lookup_expr="gte",
         help_text="Live version published at or after this time (ISO 8601, e.g. 2024-05-01T00:00:00Z). To learn "

@@ -7,6 +7,7 @@ import urllib.request
 
 import pytest
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from profiles.models import ChangeEvent
 from profiles.publishing import publish_profile, record_edit, redact, withdraw_profile
@@ -165,3 +166,17 @@ def test_bad_limit_is_a_400(api, history, limit):
     response = api.get("/api/v1/changes/", {"limit": limit})
     assert response.status_code == 400
     assert "limit" in response.json()["errors"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/profiles/?updated_since=1257-12-29T06%3A06%3A00.91049%2B19%3A27",
+        "/api/v1/facets/?updated_since=2022-03-01T00%3A00%3A00%2B19%3A27",
+        "/api/v1/changes/?since=2022-03-01T00%3A00%3A00%2B19%3A27",
+    ],
+)
+def test_times_with_offsets_postgresql_refuses_are_compared_in_utc(url):
+    # Found by schemathesis: PostgreSQL rejects UTC offsets beyond ±15:59, which ISO 8601 allows.
+    assert APIClient().get(url).status_code == 200
