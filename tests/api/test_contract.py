@@ -49,7 +49,8 @@ def published(db, editor, settings, keep_test_connection):
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomized: CI replays the same generated requests every run, so a red build is reproducible.
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_every_operation_conforms_to_the_schema(case, published):
     case.call_and_validate(checks=CHECKS)
 
