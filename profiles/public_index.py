@@ -22,15 +22,13 @@ def _search_document(snapshot: dict) -> str:
     return " ".join([names, snapshot["description"].lower(), snapshot["biography"].lower()])
 
 
-def index_version(version: ProfileVersion) -> PublicProfile:
-    """Make `version` the live public state of its profile."""
+def public_profile_fields(version: ProfileVersion) -> dict:
+    """The PublicProfile columns derived from a version's snapshot (shared with the bulk loader)."""
     snap = version.snapshot
-    now = timezone.now()
     departure = snap.get("departure")
     departure_date = datetime.date.fromisoformat(departure["date"]) if departure else None
     current = snap.get("current_location") or {}
-    existing = PublicProfile.objects.filter(profile_id=version.profile_id).first()
-    fields = {
+    return {
         "version": version,
         "slug": snap["slug"],
         "kind": snap["kind"],
@@ -47,6 +45,14 @@ def index_version(version: ProfileVersion) -> PublicProfile:
         "search_document": _search_document(snap),
         "published_at": version.published_at,
     }
+
+
+def index_version(version: ProfileVersion) -> PublicProfile:
+    """Make `version` the live public state of its profile."""
+    snap = version.snapshot
+    now = timezone.now()
+    existing = PublicProfile.objects.filter(profile_id=version.profile_id).first()
+    fields = public_profile_fields(version)
     if existing:
         for name, value in fields.items():
             setattr(existing, name, value)

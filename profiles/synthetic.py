@@ -40,8 +40,9 @@ from profiles.models import (
     TimelineEntry,
     WorkflowEvent,
 )
-from profiles.names import make_slug, search_text, transliterate
+from profiles.names import make_slug, transliterate
 from profiles.places import Disclosure, country_name, public_place, region_for
+from profiles.public_index import public_profile_fields
 from profiles.redaction import mask_withheld_text
 from profiles.snapshot import build_snapshot
 from profiles.working_copy import serialize_working_copy
@@ -619,29 +620,10 @@ def load_profiles_for_snapshot(ids: list[int]) -> list[Profile]:
 
 
 def _public_profile_fields(version: ProfileVersion) -> dict:
-    """The PublicProfile columns `index_version` derives from a version's snapshot."""
-    snap = version.snapshot
-    departure = snap.get("departure")
-    departure_date = datetime.date.fromisoformat(departure["date"]) if departure else None
-    current = snap.get("current_location") or {}
-    names = search_text(snap["display_name"], snap["native_name"], *snap["aliases"])
+    """The PublicProfile columns `index_version` derives, for a first publication."""
     return {
+        **public_profile_fields(version),
         "profile_id": version.profile_id,
-        "version": version,
-        "slug": snap["slug"],
-        "kind": snap["kind"],
-        "display_name": snap["display_name"],
-        "native_name": snap["native_name"],
-        "sort_name": snap["display_name"].lower(),
-        "description": snap["description"],
-        "wave": snap["wave"],
-        "current_country": current.get("country", ""),
-        "current_region": current.get("region", ""),
-        "current_place_label": current.get("label", ""),
-        "departure_date": departure_date,
-        "departure_year": departure_date.year if departure_date else None,
-        "search_document": " ".join([names, snap["description"].lower(), snap["biography"].lower()]),
-        "published_at": version.published_at,
         "first_published_at": version.published_at,
     }
 
