@@ -11,6 +11,7 @@ from profiles.admin_workflow import WorkflowAdminMixin
 from profiles.duplicates import find_similar_profiles
 from profiles.imaging import make_renditions
 from profiles.models import Category, Citation, Profile, SlugHistory, TimelineEntry
+from profiles.working_copy import ENTRY_FIELDS
 from sources.models import Excerpt
 
 
@@ -30,18 +31,7 @@ class TimelineEntryForm(forms.ModelForm):
 
     class Meta:
         model = TimelineEntry
-        fields = [
-            "kind",
-            "date",
-            "date_precision",
-            "date_qualifier",
-            "country",
-            "city",
-            "region",
-            "location_disclosure",
-            "text",
-            "is_current",
-        ]
+        fields = ENTRY_FIELDS  # the same fields a version's working copy stores
 
     def __init__(self, *args, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)

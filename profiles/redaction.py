@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from profiles.models import ChangeEvent, Profile, ProfileVersion, TimelineEntry, WorkflowEvent
-from profiles.places import Disclosure, country_name
+from profiles.places import Disclosure, country_name, public_place
 
 # From most to least precise: a redaction may only move right.
 _ORDER = [Disclosure.CITY, Disclosure.COUNTRY, Disclosure.REGION, Disclosure.UNDISCLOSED]
@@ -28,19 +28,9 @@ def tighten_place(place: dict | None, disclosure: str) -> dict | None:
         return place
     if disclosure == Disclosure.COUNTRY:
         return {**place, "precision": Disclosure.COUNTRY.value, "city": "", "label": place["country_name"]}
-    from profiles.places import Region
-
-    region = place.get("region") or ""
-    if not region:
+    if not place.get("region"):
         return None
-    return {
-        "precision": Disclosure.REGION.value,
-        "country": "",
-        "country_name": "",
-        "city": "",
-        "region": region,
-        "label": Region(region).label,
-    }
+    return public_place(country="", city="", region=place["region"], disclosure=Disclosure.REGION)
 
 
 def _withheld_names(place: dict | None, disclosure: str, remove: bool) -> set[str]:
