@@ -254,4 +254,4 @@ class SlugHistoryAdmin(admin.ModelAdmin):
     autocomplete_fields = ["profile"]
 
 
-from profiles import admin_partners  # noqa: E402,F401  (partner keys register their own admin)
+from profiles import admin_partners, admin_shared  # noqa: E402,F401  (they register their own admins)

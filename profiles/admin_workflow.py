@@ -20,7 +20,8 @@ from profiles import publishing
 from profiles.diff import diff_snapshots
 from profiles.models import Profile, ProfileVersion, WorkflowEvent
 from profiles.places import Disclosure
-from profiles.snapshot import build_snapshot, load_profile_for_snapshot
+from profiles.projection.build import WORKING, load_profile, project_profile
+from profiles.shared_review import pending_cited, unverified_cited
 
 Status = Profile.Status
 
@@ -61,6 +62,7 @@ def _run_action(request, profile: Profile, action: str):
             change_note=post.get("change_note", ""),
             is_correction=_flag(request, "is_correction"),
             override_reason=post.get("override_reason", ""),
+            unverified_reason=post.get("unverified_reason", ""),
             expected_revision=_revision(request),
         )
         return f"Published as version {version.number}."
@@ -72,6 +74,7 @@ def _run_action(request, profile: Profile, action: str):
             change_note=post.get("change_note", ""),
             is_correction=_flag(request, "is_correction"),
             override_reason=post.get("override_reason", ""),
+            unverified_reason=post.get("unverified_reason", ""),
             expected_revision=_revision(request),
         )
         return "Scheduled."
@@ -155,11 +158,15 @@ class WorkflowAdminMixin:
 
     def review_view(self, request, pk: int):
         profile = self._profile_or_403(request, pk)
-        working = build_snapshot(load_profile_for_snapshot(profile.pk))
+        # What readers would see: the public projection, with the quotes and sources as approving
+        # would publish them.
+        preview = project_profile(load_profile(profile.pk), state=WORKING)
         live = profile.live_version.snapshot if profile.live_version_id else None
         context = self._context(request, profile, f"Review: {profile}")
         context.update(
-            diff=diff_snapshots(live, working),
+            diff=diff_snapshots(live, preview),
+            pending_shared=pending_cited(profile),
+            unverified=unverified_cited(profile),
             live_version=profile.live_version,
             events=profile.workflow_events.select_related("actor")[:30],
             redactable=redactable_entries(profile),
@@ -257,8 +264,10 @@ class ProfileVersionAdmin(admin.ModelAdmin):
     list_filter = ["is_correction"]
     search_fields = ["profile__display_name", "change_note"]
     list_select_related = ["profile", "published_by"]
-    readonly_fields = [f.name for f in ProfileVersion._meta.fields]
-    exclude = ["snapshot", "working_copy"]
+    # The stored JSON is not shown: the working copy holds the unmasked places, and the public
+    # snapshot is read through the review and version screens.
+    readonly_fields = [f.name for f in ProfileVersion._meta.fields if f.name not in {"snapshot", "working_copy"}]
+    exclude = ["snapshot", "working_copy", "cited_excerpts"]
 
     def has_add_permission(self, request):
         return False

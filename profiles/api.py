@@ -451,7 +451,7 @@ EXCERPT_COLUMNS = (
     "speaker__slug",
     "source_id",
     *(f"source__{name}" for name in ("source_id", "title", "outlet", "authors", "url", "archived_url")),
-    *(f"source__{name}" for name in ("published_on", "year", "language", "kind")),
+    *(f"source__{name}" for name in ("published_on", "year", "language", "kind", "link_withheld")),
 )
 
 

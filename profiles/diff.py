@@ -101,4 +101,37 @@ def diff_snapshots(old: dict | None, new: dict) -> dict:
                     "citations_removed": [_excerpt_label(excerpts, c) for c in entry["citations"]],
                 }
             )
-    return {"fields": fields, "entries": entries, "is_empty": not fields and not entries}
+    shared = _shared_changes(old, new)
+    return {"fields": fields, "entries": entries, "shared": shared, "is_empty": not (fields or entries or shared)}
+
+
+QUOTE_LABELS = [("text", "Quote"), ("translation", "Translation"), ("location_hint", "Where in the source")]
+SOURCE_LABELS = [
+    ("title", "Title"),
+    ("outlet", "Outlet"),
+    ("authors", "Authors"),
+    ("url", "Address"),
+    ("archived_url", "Archived copy"),
+    ("link_withheld", "Link withheld for safety"),
+]
+
+
+def _shared_changes(old: dict, new: dict) -> list[dict]:
+    """Changes to the quotes and sources a version carries: a quote edited since the live version
+    is published with this profile, so its reviewer must see it."""
+    changes = []
+    for key, labels, noun in (("excerpts", QUOTE_LABELS, "Quote"), ("sources", SOURCE_LABELS, "Source")):
+        before = {item["id"]: item for item in old.get(key, [])}
+        for item in new.get(key, []):
+            previous = before.get(item["id"])
+            if previous is None:
+                continue
+            changed = [
+                {"label": label, "before": _show(k, previous.get(k)), "after": _show(k, item.get(k))}
+                for k, label in labels
+                if _show(k, previous.get(k)) != _show(k, item.get(k))
+            ]
+            if changed:
+                title = _excerpt_label({item["id"]: item}, item["id"]) if key == "excerpts" else item["title"]
+                changes.append({"title": f"{noun} changed: {title}", "fields": changed})
+    return changes

@@ -19,10 +19,20 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from profiles.models import ChangeEvent, Profile, ProfileVersion, WorkflowEvent
-from profiles.public_index import index_version, remove_from_index
-from profiles.redaction import mask_withheld_text
-from profiles.snapshot import build_snapshot, load_profile_for_snapshot
+from profiles.models import ChangeEvent, Profile, ProfileVersion, PublicCitation, WithheldPlace, WorkflowEvent
+from profiles.projection.build import load_profile, ordered_entries, project_profile, public_change_note
+from profiles.projection.withheld import profile_withheld
+from profiles.public_index import index_version, refresh_live_copies, remove_from_index
+from profiles.shared_review import (
+    SharedReviewError,
+    after_approval,
+    approve_cited,
+    excerpts_of,
+    require_unverified_reason,
+    shared_authors,
+    unverified_cited,
+)
+from profiles.withholding import register, spread
 from profiles.working_copy import restore_working_copy, serialize_working_copy
 
 logger = logging.getLogger(__name__)
@@ -30,7 +40,7 @@ Status = Profile.Status
 Action = WorkflowEvent.Action
 
 
-class WorkflowError(Exception):
+class WorkflowError(SharedReviewError):
     """An action the profile's state does not allow; the message says why."""
 
 
@@ -84,11 +94,12 @@ def _clean_change_note(change_note: str) -> str:
 
 
 def check_four_eyes(profile: Profile, actor, *, override_reason: str = "") -> None:
-    """Nobody approves a change they submitted or wrote, unless the newsroom turned the rule off or
-    an administrator overrides it with a recorded reason."""
+    """Nobody approves a change they submitted or wrote — including changes to the quotes and
+    sources the profile cites, which its approval publishes — unless the newsroom turned the rule
+    off or an administrator overrides it with a recorded reason."""
     if actor is None or not settings.EXODUS_FOUR_EYES:
         return
-    authors = set(profile.pending_authors.values_list("pk", flat=True))
+    authors = set(profile.pending_authors.values_list("pk", flat=True)) | shared_authors(profile)
     if profile.submitted_by_id:
         authors.add(profile.submitted_by_id)
     if actor.pk not in authors:
@@ -159,22 +170,26 @@ def approve_and_publish(
     change_note: str,
     is_correction: bool = False,
     override_reason: str = "",
+    unverified_reason: str = "",
     expected_revision: int | None = None,
 ) -> ProfileVersion:
-    """Approve what is in review and publish it. `expected_revision` is the revision the reviewer
-    looked at: if the working copy changed since, nothing is published (they must look again)."""
+    """Approve what is in review and publish it, with the pending changes of the quotes and
+    sources it cites. `expected_revision` is the revision the reviewer looked at: if the working
+    copy changed since, nothing is published (they must look again)."""
     require_permission(actor, "review_profile", "Only editors can approve profiles.")
     require_permission(actor, "publish_profile", "Only editors can publish profiles.")
     locked = _lock(profile)
     _require_status(locked, {Status.IN_REVIEW}, "approve")
     _require_revision(locked, expected_revision)
     check_four_eyes(locked, actor, override_reason=override_reason)
+    unverified_reason = require_unverified_reason(unverified_cited(locked), unverified_reason)
     record(
         locked,
         actor=actor,
         action=Action.APPROVE,
         from_status=locked.status,
         override_reason=override_reason.strip(),
+        unverified_reason=unverified_reason,
     )
     version = publish_profile(locked, actor=actor, change_note=change_note, is_correction=is_correction)
     profile.refresh_from_db()
@@ -190,10 +205,14 @@ def schedule_publication(
     change_note: str,
     is_correction: bool = False,
     override_reason: str = "",
+    unverified_reason: str = "",
     expected_revision: int | None = None,
     now=None,
 ) -> None:
-    """Approve now, publish at `publish_at` (an embargo, e.g. until the person is confirmed safe)."""
+    """Approve now, publish at `publish_at` (an embargo, e.g. until the person is confirmed safe).
+
+    The pending changes of the quotes and sources it cites are approved now, with the profile: an
+    edit made to them after this waits for its own review, and is not what publishes at the time."""
     require_permission(actor, "review_profile", "Only editors can approve profiles.")
     require_permission(actor, "publish_profile", "Only editors can schedule publication.")
     now = now or timezone.now()
@@ -204,6 +223,8 @@ def schedule_publication(
     _require_status(locked, {Status.IN_REVIEW}, "schedule")
     _require_revision(locked, expected_revision)
     check_four_eyes(locked, actor, override_reason=override_reason)
+    unverified_reason = require_unverified_reason(unverified_cited(locked), unverified_reason)
+    after_approval(*approve_cited(locked, actor=actor, now=now), now=now)
     from_status = locked.status
     locked.status = Status.SCHEDULED
     locked.scheduled_for = publish_at
@@ -219,6 +240,7 @@ def schedule_publication(
         from_status=from_status,
         comment=f"Publish at {publish_at:%Y-%m-%d %H:%M %Z}",
         override_reason=override_reason.strip(),
+        unverified_reason=unverified_reason,
     )
     profile.refresh_from_db()
 
@@ -260,6 +282,8 @@ def publish_due(*, now=None, failed: list | None = None) -> list[ProfileVersion]
                         change_note=profile.scheduled_change_note,
                         is_correction=profile.scheduled_is_correction,
                         now=now,
+                        # What was approved at scheduling time, not edits made since.
+                        approve_shared=False,
                     )
                 )
         except Exception:
@@ -271,29 +295,43 @@ def publish_due(*, now=None, failed: list | None = None) -> list[ProfileVersion]
 
 @transaction.atomic
 def publish_profile(
-    profile: Profile, *, actor, change_note: str, is_correction: bool = False, now=None
+    profile: Profile, *, actor, change_note: str, is_correction: bool = False, now=None, approve_shared: bool = True
 ) -> ProfileVersion:
     """Take an immutable, numbered version of the working copy and make it the public one.
 
     The low-level step behind approve_and_publish and publish_due; it checks the publish permission
-    but not review state, so the corpus loader and the scheduler can use it.
+    but not review state, so the corpus loader and the scheduler can use it. With `approve_shared`
+    the pending changes of the quotes and sources it cites are approved with it (the publisher saw
+    them); without, the version carries what was approved before.
     """
     require_permission(actor, "publish_profile", "Only editors can publish profiles.")
     change_note = _clean_change_note(change_note)
     locked = _lock(profile)
     now = now or timezone.now()
-    loaded = load_profile_for_snapshot(locked.pk)
+    approved = approve_cited(locked, actor=actor, now=now) if approve_shared else (set(), set())
+    loaded = load_profile(locked.pk)
+    redacted = {
+        name: frozenset(forms)
+        for name, forms in WithheldPlace.objects.filter(profile=locked, redacted=True).values_list("name", "forms")
+    }
+    grew = register(locked, profile_withheld(ordered_entries(loaded), redacted))
+    cited_before = set(
+        PublicCitation.objects.filter(public_profile__profile=locked).values_list("excerpt__excerpt_id", flat=True)
+    )
+    snapshot = project_profile(loaded)
     number = (locked.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    public_note = public_change_note(locked.pk, change_note)
     version = ProfileVersion.objects.create(
         profile=locked,
         number=number,
-        snapshot=mask_withheld_text(build_snapshot(loaded), loaded.timeline.all()),
+        snapshot=snapshot,
         working_copy=serialize_working_copy(loaded),
-        change_note=change_note,
+        change_note=public_note,
         is_correction=is_correction,
         published_at=now,
         published_by=actor,
     )
+    version.cited_excerpts.set([e["id"] for e in snapshot["excerpts"]])
     from_status = locked.status
     locked.live_version = version
     locked.status = Status.PUBLISHED
@@ -308,7 +346,17 @@ def publish_profile(
     ChangeEvent.objects.create(
         profile=locked, slug=locked.slug, action=ChangeEvent.Action.PUBLISHED, version=version, at=now
     )
-    record(locked, actor=actor, action=Action.PUBLISH, from_status=from_status, version=version, comment=change_note)
+    record(locked, actor=actor, action=Action.PUBLISH, from_status=from_status, version=version, comment=public_note)
+    approved_excerpts, approved_sources = approved
+    refresh_live_copies(excerpt_ids=approved_excerpts, source_ids=approved_sources, now=now)
+    # What must be masked again elsewhere: quotes whose approved words changed (they may name
+    # someone), and — when this profile withholds a place — the quotes it newly cites; with a
+    # newly withheld place, everything public that concerns this profile.
+    remask = approved_excerpts | excerpts_of(approved_sources)
+    if WithheldPlace.objects.filter(profile=locked).exists():
+        remask |= {e["id"] for e in snapshot["excerpts"]} - cited_before
+    if grew or remask:
+        spread({locked.pk} if grew else set(), excerpt_ids=remask, now=now)
     _after_public_change()
     profile.refresh_from_db()
     return version

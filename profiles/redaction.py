@@ -6,18 +6,18 @@ their change notes, the public index and what partners sync. The audit log recor
 redaction happened, never the withheld value.
 """
 
-import re
-
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from profiles.models import ChangeEvent, Profile, ProfileVersion, TimelineEntry, WorkflowEvent
-from profiles.places import Disclosure, country_name, public_place
+from profiles.places import Disclosure, public_place
+from profiles.projection.gazetteer import city_forms, country_forms
+from profiles.projection.masking import mask_text, mask_value
+from profiles.withholding import register, spread
 
 # From most to least precise: a redaction may only move right.
 _ORDER = [Disclosure.CITY, Disclosure.COUNTRY, Disclosure.REGION, Disclosure.UNDISCLOSED]
-MASK = "[place withheld]"
 
 
 def tighten_place(place: dict | None, disclosure: str) -> dict | None:
@@ -33,64 +33,16 @@ def tighten_place(place: dict | None, disclosure: str) -> dict | None:
     return public_place(country="", city="", region=place["region"], disclosure=Disclosure.REGION)
 
 
-def _withheld_names(place: dict | None, disclosure: str, remove: bool) -> set[str]:
+def _withheld(place: dict | None, disclosure: str, remove: bool) -> dict[str, frozenset[str]]:
+    """The places a redaction takes away from `place` (with every form of each)."""
     if not place:
-        return set()
-    names = set()
+        return {}
+    withheld = {}
     if place.get("city") and (remove or disclosure != Disclosure.CITY):
-        names.add(place["city"])
+        withheld[place["city"]] = frozenset(city_forms(place["city"], place.get("country", "")))
     if place.get("country_name") and (remove or disclosure in {Disclosure.REGION, Disclosure.UNDISCLOSED}):
-        names.add(place["country_name"])
-    return names
-
-
-def mask(value, names: set[str]):
-    """Replace every withheld name in every string of a JSON-like value."""
-    if not names:
-        return value
-    if isinstance(value, str):
-        for name in sorted(names, key=len, reverse=True):
-            # Whole words only: withholding "Nice" must not mangle "Nicely".
-            value = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", MASK, value, flags=re.IGNORECASE)
-        return value
-    if isinstance(value, list):
-        return [mask(item, names) for item in value]
-    if isinstance(value, dict):
-        return {key: mask(item, names) for key, item in value.items()}
-    return value
-
-
-def mask_withheld_text(snapshot: dict, entries) -> dict:
-    """Mask, in the free text of a new snapshot, every place name an entry of the profile withholds.
-
-    Entry texts are masked entry by entry already; this also covers the biography, the description,
-    other entries' texts and the cited quotes, so a city withheld (or redacted) on one entry cannot
-    come back through a sentence elsewhere. A name another entry publishes openly is left alone.
-    """
-    names = {name for entry in entries for name in entry.withheld_names() if name}
-    shown = {
-        value.lower()
-        for entry in snapshot["timeline"]
-        if entry["place"]
-        for value in (entry["place"]["city"], entry["place"]["country_name"])
-        if value
-    }
-    names = {name for name in names if name.lower() not in shown}
-    if not names:
-        return snapshot
-    masked = {
-        **snapshot,
-        "description": mask(snapshot["description"], names),
-        "biography": mask(snapshot["biography"], names),
-        "timeline": [{**entry, "text": mask(entry["text"], names)} for entry in snapshot["timeline"]],
-        "excerpts": [
-            {**e, **{key: mask(e.get(key, ""), names) for key in ("text", "translation", "location_hint")}}
-            for e in snapshot["excerpts"]
-        ],
-    }
-    if snapshot.get("portrait"):
-        masked["portrait"] = {**snapshot["portrait"], "alt": mask(snapshot["portrait"]["alt"], names)}
-    return masked
+        withheld[place["country_name"]] = frozenset(country_forms(place.get("country", "")))
+    return withheld
 
 
 def _prune_unused_citations(snapshot: dict) -> None:
@@ -100,14 +52,14 @@ def _prune_unused_citations(snapshot: dict) -> None:
     snapshot["sources"] = [s for s in snapshot["sources"] if s["id"] in used_sources]
 
 
-def _redact_snapshot(snapshot: dict, *, entry_id: int, disclosure: str, remove: bool) -> tuple[dict, set[str]]:
-    names: set[str] = set()
+def _redact_snapshot(snapshot: dict, *, entry_id: int, disclosure: str, remove: bool) -> tuple[dict, dict]:
+    withheld: dict[str, frozenset[str]] = {}
     timeline = []
     for entry in snapshot["timeline"]:
         if entry["id"] != entry_id:
             timeline.append(entry)
             continue
-        names |= _withheld_names(entry["place"], disclosure, remove)
+        withheld |= _withheld(entry["place"], disclosure, remove)
         if not remove:
             timeline.append({**entry, "place": tighten_place(entry["place"], disclosure)})
     snapshot = {**snapshot, "timeline": timeline}
@@ -117,7 +69,7 @@ def _redact_snapshot(snapshot: dict, *, entry_id: int, disclosure: str, remove: 
             snapshot["current_entry_id"] = None
     if remove:
         _prune_unused_citations(snapshot)
-    return snapshot, names
+    return snapshot, withheld
 
 
 def _redact_working_copy(data: dict, *, entry_id: int, disclosure: str, remove: bool) -> dict:
@@ -132,18 +84,18 @@ def _redact_working_copy(data: dict, *, entry_id: int, disclosure: str, remove: 
     return {**data, "timeline": timeline}
 
 
-def _mask_working_copy(profile: Profile, names: set[str], *, actor) -> None:
+def _mask_working_copy(profile: Profile, forms: frozenset[str], *, actor) -> None:
     """The withheld name leaves the working copy too, so the next publish cannot bring it back.
 
     The revision is bumped: a form opened before the redaction cannot be saved over it.
     """
     for entry in TimelineEntry.objects.filter(profile=profile):
-        masked = mask(entry.text, names)
+        masked = mask_text(entry.text, forms)
         if masked != entry.text:
             entry.text = masked
             entry.save(update_fields=["text", "updated_at"])
     for name in ["description", "biography", "scheduled_change_note"]:
-        setattr(profile, name, mask(getattr(profile, name), names))
+        setattr(profile, name, mask_text(getattr(profile, name), forms))
     profile.revision = F("revision") + 1
     profile.updated_by = actor
     profile.save(
@@ -162,8 +114,9 @@ def redact(
     remove: bool = False,
 ) -> int:
     """Tighten one timeline entry's place to `disclosure`, or `remove` the entry, in the working
-    copy and in every stored version. Returns how many versions were rewritten."""
-    from profiles.public_index import index_version
+    copy and in every stored version; the places it takes away join the register of withheld
+    places for good and leave every public text that concerns the profile, at once. Returns how
+    many of the profile's versions were rewritten."""
     from profiles.publishing import WorkflowError, _after_public_change, _lock, require_permission
 
     require_permission(actor, "redact_profile", "Only editors can redact profiles.")
@@ -171,38 +124,32 @@ def redact(
         raise WorkflowError("Give a reason for the redaction (do not repeat the withheld value).")
     if not remove and disclosure not in _ORDER[1:]:
         raise WorkflowError("Choose what may still be shown: country only, region only, or undisclosed.")
+    disclosure = disclosure or Disclosure.UNDISCLOSED
     locked = _lock(profile)
     entry = TimelineEntry.objects.filter(profile=locked, pk=entry_id).first()
     if entry is not None and not remove and _ORDER.index(disclosure) <= _ORDER.index(entry.location_disclosure):
         raise WorkflowError("A redaction can only show less than before; edit the entry to show more.")
 
-    names: set[str] = set()
+    withheld: dict[str, frozenset[str]] = {}
     if entry is not None:
-        place = {
-            "city": entry.city,
-            "country_name": country_name(str(entry.country or "")),
-            "precision": entry.location_disclosure,
-        }
-        names |= _withheld_names(place, disclosure or Disclosure.UNDISCLOSED, remove)
-
+        place = {"city": entry.city, "country": str(entry.country or ""), "country_name": entry.country.name or ""}
+        withheld |= _withheld(place if entry.country or entry.city else None, disclosure, remove)
     versions = list(ProfileVersion.objects.select_for_update().filter(profile=locked))
     rewritten = []
     for version in versions:
-        snapshot, found = _redact_snapshot(
-            version.snapshot, entry_id=entry_id, disclosure=disclosure or Disclosure.UNDISCLOSED, remove=remove
-        )
-        names |= found
+        snapshot, found = _redact_snapshot(version.snapshot, entry_id=entry_id, disclosure=disclosure, remove=remove)
+        withheld |= found
         rewritten.append((version, snapshot))
+    forms = frozenset(form for names in withheld.values() for form in names)
+    register(locked, withheld, redacted=True)
+
     now = timezone.now()
     touched = 0
     for version, snapshot in rewritten:
-        new_snapshot = mask(snapshot, names)
-        new_note = mask(version.change_note, names)
-        new_copy = mask(
-            _redact_working_copy(
-                version.working_copy, entry_id=entry_id, disclosure=disclosure or Disclosure.UNDISCLOSED, remove=remove
-            ),
-            names,
+        new_snapshot = mask_value(snapshot, forms)
+        new_note = mask_text(version.change_note, forms)
+        new_copy = mask_value(
+            _redact_working_copy(version.working_copy, entry_id=entry_id, disclosure=disclosure, remove=remove), forms
         )
         if new_snapshot == version.snapshot and new_note == version.change_note and new_copy == version.working_copy:
             continue
@@ -217,21 +164,26 @@ def redact(
         else:
             entry.location_disclosure = disclosure
             entry.save(update_fields=["location_disclosure", "updated_at"])
-    _mask_working_copy(locked, names, actor=actor)
+    _mask_working_copy(locked, forms, actor=actor)
     # Public change notes are copied into the audit log's publish events: mask those copies too.
     for event in WorkflowEvent.objects.filter(profile=locked, action=WorkflowEvent.Action.PUBLISH):
-        masked = mask(event.comment, names)
+        masked = mask_text(event.comment, forms)
         if masked != event.comment:
             event.comment = masked
             event.save(update_fields=["comment"])
 
     locked.refresh_from_db()
     if locked.live_version_id:
+        from profiles.public_index import index_version
+
         index_version(locked.live_version)
         # Partners who mirrored the old data learn to fetch the profile again.
         ChangeEvent.objects.create(
             profile=locked, slug=locked.slug, action=ChangeEvent.Action.UPDATED, version=locked.live_version, at=now
         )
+    # Everything else public that concerns this profile: shared quotes and sources, other
+    # profiles' versions carrying them or naming this profile, figures.
+    spread({locked.pk}, now=now)
     WorkflowEvent.objects.create(
         profile=locked,
         actor=actor,
@@ -239,7 +191,7 @@ def redact(
         from_status=locked.status,
         to_status=locked.status,
         comment=f"{'Removed a timeline entry' if remove else 'Tightened a place to ' + str(disclosure)} "
-        f"in {touched} stored version(s). Reason: {mask(reason.strip(), names)}",
+        f"in {touched} stored version(s). Reason: {mask_text(reason.strip(), forms)}",
     )
     _after_public_change()
     profile.refresh_from_db()

@@ -1,5 +1,7 @@
-"""The newsroom's roles as permission sets. The data migration creates the groups from this, and
-the server checks these permissions on every workflow action."""
+"""The newsroom's roles as permission sets, kept in the database by `sync_roles` (after every
+`migrate`, and as `manage.py sync_roles`); the server checks these permissions on every action."""
+
+from django.contrib.auth.models import Group, Permission
 
 CONTRIBUTOR = "Contributor"
 EDITOR = "Editor"
@@ -54,6 +56,25 @@ ROLE_PERMISSIONS = {
         "sources.delete_excerpt",
         "sources.delete_source",
         "sources.delete_aggregatefigure",
+        "sources.publish_aggregatefigure",
+        "profiles.view_sharedevent",
     ],
+    # Every permission of the project's own apps and of user management, whatever models exist when
+    # the roles are synced (not when a migration once ran).
     ADMINISTRATOR: "__all__",
 }
+ADMINISTRATOR_APPS = ("profiles", "sources", "auth")
+
+
+def sync_roles() -> None:
+    """Make each role's group hold exactly its permissions. Idempotent."""
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        if codenames == "__all__":
+            group.permissions.set(Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS))
+            continue
+        wanted = []
+        for dotted in codenames:
+            app_label, codename = dotted.split(".")
+            wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(wanted)

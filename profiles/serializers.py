@@ -84,6 +84,11 @@ class SourceMetaSerializer(serializers.Serializer):
     year = serializers.IntegerField(allow_null=True, help_text="Publication year, when known.")
     language = serializers.ChoiceField(choices=LANGUAGES, help_text="Language of the source.")
     kind = serializers.ChoiceField(choices=Source.Kind.choices, help_text="What kind of source it is.")
+    link_withheld = serializers.BooleanField(
+        default=False,
+        help_text="The address of the original names a place withheld for someone's safety, so url and "
+        "archived_url are empty.",
+    )
 
 
 class CitationSerializer(serializers.Serializer):
@@ -247,10 +252,26 @@ class PublicSourceMetaSerializer(serializers.ModelSerializer):
     archived_url = serializers.CharField(allow_blank=True, help_text="A web archive copy, if any.")
     language = serializers.ChoiceField(choices=LANGUAGES, help_text="Language of the source.")
     kind = serializers.ChoiceField(choices=Source.Kind.choices, help_text="What kind of source it is.")
+    link_withheld = serializers.BooleanField(
+        help_text="The address of the original names a place withheld for someone's safety, so url and "
+        "archived_url are empty."
+    )
 
     class Meta:
         model = PublicSource
-        fields = ("id", "title", "outlet", "authors", "url", "archived_url", "published_on", "year", "language", "kind")
+        fields = (
+            "id",
+            "title",
+            "outlet",
+            "authors",
+            "url",
+            "archived_url",
+            "published_on",
+            "year",
+            "language",
+            "kind",
+            "link_withheld",
+        )
         extra_kwargs = {
             "title": {"help_text": "Title of the article, essay, interview or other source."},
             "outlet": {"help_text": "Publication that carried it, when known."},

@@ -2,9 +2,9 @@
 
 The people are invented: Russian-like names in Cyrillic and Latin script, departures in the three
 waves, places at mixed disclosure. The published side is real: every profile gets a version built
-by `profiles.snapshot.build_snapshot`, masked like `publish_profile` masks it, and public index
-rows equal to what `profiles.public_index.index_version` writes (tests/bench checks both against
-the real functions).
+by the one public projection (`profiles.projection.build.project_profiles`), its withheld places
+registered, and public index rows written by the same functions `index_version` uses
+(tests/bench checks the result against `publish_profile`).
 
 Two ways to publish:
 - "bulk" (default): working rows, versions and index rows are written with bulk_create, batch by
@@ -20,7 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from profiles.cache import purge_public_cache
@@ -33,18 +32,21 @@ from profiles.models import (
     ProfileVersion,
     PublicCitation,
     PublicExcerpt,
+    PublicFigure,
     PublicPlace,
     PublicProfile,
     PublicSource,
+    SharedEvent,
     SlugHistory,
     TimelineEntry,
     WorkflowEvent,
 )
 from profiles.names import make_slug, transliterate
 from profiles.places import Disclosure, country_name, public_place, region_for
-from profiles.public_index import public_profile_fields
-from profiles.redaction import mask_withheld_text
-from profiles.snapshot import build_snapshot
+from profiles.projection.build import load_profiles, ordered_entries, project_profiles
+from profiles.projection.withheld import profile_withheld
+from profiles.public_index import public_places, public_profile_fields, sync_shared
+from profiles.withholding import register_first_publications
 from profiles.working_copy import serialize_working_copy
 from sources.models import AggregateFigure, Excerpt, Outlet, Source
 
@@ -409,7 +411,16 @@ OUTLET_WORDS = (["Baltic", "Caucasus", "Free", "Independent", "Northern", "Easte
 def flush_exodus_data() -> None:
     """Delete profiles, sources and everything published from them (categories, roles and users stay)."""
     with transaction.atomic():
-        for model in (PublicCitation, PublicExcerpt, PublicPlace, PublicProfile, PublicSource, ChangeEvent):
+        for model in (
+            PublicCitation,
+            PublicExcerpt,
+            PublicPlace,
+            PublicProfile,
+            PublicSource,
+            PublicFigure,
+            ChangeEvent,
+            SharedEvent,
+        ):
             model.objects.all().delete()
         WorkflowEvent.objects.all().delete()
         Profile.objects.update(live_version=None)
@@ -522,7 +533,16 @@ def _write_sources(plans: list[Plan], count: int, rng: random.Random) -> list[So
                 editorial_notes="Synthetic source for load tests.",
             )
         )
-    return Source.objects.bulk_create(rows, batch_size=500)
+    rows = Source.objects.bulk_create(rows, batch_size=500)
+    return _approved(Source, rows)
+
+
+def _approved(model, rows: list) -> list:
+    """Synthetic sources and quotes count as reviewed: their public fields are the approved ones."""
+    for row in rows:
+        row.approved = row.public_fields()
+    model.objects.bulk_update(rows, ["approved"], batch_size=1000)
+    return rows
 
 
 def taken_slugs() -> set[str]:
@@ -577,6 +597,7 @@ def _write_working_rows(batch: list[Plan], sources: list[Source], categories: di
         for profile, plan in zip(profiles, batch, strict=True)
         for item in plan.excerpts
     )
+    _approved(Excerpt, excerpts)
     entries = TimelineEntry.objects.bulk_create(
         TimelineEntry(
             profile_id=profile.pk,
@@ -601,24 +622,6 @@ def _write_working_rows(batch: list[Plan], sources: list[Source], categories: di
 # Publishing in bulk ----------------------------------------------------------------------------
 
 
-def load_profiles_for_snapshot(ids: list[int]) -> list[Profile]:
-    """`profiles.snapshot.load_profile_for_snapshot` for many profiles at once (same prefetches)."""
-    # Sources' private full texts are large and never enter a snapshot: leave them in the database.
-    private = ("source__full_text", "source__editorial_notes")
-    citations = Citation.objects.select_related("excerpt__source__outlet").defer(*(f"excerpt__{f}" for f in private))
-    return list(
-        Profile.objects.filter(pk__in=ids)
-        .prefetch_related(
-            "categories",
-            Prefetch(
-                "timeline", queryset=TimelineEntry.objects.prefetch_related(Prefetch("citation_links", citations))
-            ),
-            Prefetch("quotes", queryset=Excerpt.objects.select_related("source__outlet", "speaker").defer(*private)),
-        )
-        .order_by("pk")
-    )
-
-
 def _public_profile_fields(version: ProfileVersion) -> dict:
     """The PublicProfile columns `index_version` derives, for a first publication."""
     return {
@@ -630,21 +633,28 @@ def _public_profile_fields(version: ProfileVersion) -> dict:
 
 def publish_in_bulk(ids: list[int], *, times: dict[int, datetime.datetime]) -> list[ProfileVersion]:
     """First publication of never-published profiles `ids`, as `publish_profile` would do it one by
-    one (version, live pointer, status, public index, change feed, audit log), in a few queries per
-    table. Call inside a transaction."""
-    loaded = load_profiles_for_snapshot(ids)
+    one (register of withheld places, version from the one projection, live pointer, status, public
+    index, change feed, audit log), in a few queries per table. Call inside a transaction."""
+    loaded = load_profiles(ids)
     if any(profile.live_version_id for profile in loaded):
         raise ValueError("publish_in_bulk is for first publications only")
+    register_first_publications({p: profile_withheld(ordered_entries(p), {}) for p in loaded})
+    snapshots = project_profiles(loaded)
     versions = ProfileVersion.objects.bulk_create(
         ProfileVersion(
             profile=profile,
             number=1,
-            snapshot=mask_withheld_text(build_snapshot(profile), profile.timeline.all()),
+            snapshot=snapshot,
             working_copy=serialize_working_copy(profile),
             change_note=CHANGE_NOTE,
             published_at=times[profile.pk],
         )
-        for profile in loaded
+        for profile, snapshot in zip(loaded, snapshots, strict=True)
+    )
+    Carried = ProfileVersion.cited_excerpts.through
+    Carried.objects.bulk_create(
+        (Carried(profileversion_id=v.pk, excerpt_id=e["id"]) for v in versions for e in v.snapshot["excerpts"]),
+        batch_size=5000,
     )
     for profile, version in zip(loaded, versions, strict=True):
         profile.live_version = version
@@ -661,19 +671,29 @@ def publish_in_bulk(ids: list[int], *, times: dict[int, datetime.datetime]) -> l
     )
     PublicPlace.objects.bulk_create(
         (
-            PublicPlace(
-                public_profile=public,
-                country=entry["place"]["country"],
-                region=entry["place"]["region"],
-                year=int(entry["date"][:4]) if entry["date"] else None,
-            )
+            place
             for public, version in zip(publics, versions, strict=True)
-            for entry in version.snapshot["timeline"]
-            if entry["place"]
+            for place in public_places(public, version.snapshot)
         ),
         batch_size=2000,
     )
-    _index_sources_and_excerpts(publics, versions)
+    cited = {e["id"] for v in versions for e in v.snapshot["excerpts"]}
+    sync_shared(excerpt_ids=cited, keep=cited)
+    public_excerpts = dict(PublicExcerpt.objects.filter(excerpt_id__in=cited).values_list("excerpt_id", "pk"))
+    excerpt_sources = dict(PublicExcerpt.objects.filter(excerpt_id__in=cited).values_list("excerpt_id", "source_id"))
+    PublicCitation.objects.bulk_create(
+        (
+            PublicCitation(
+                public_profile=public, excerpt_id=public_excerpts[e["id"]], source_id=excerpt_sources[e["id"]]
+            )
+            for public, version in zip(publics, versions, strict=True)
+            for e in version.snapshot["excerpts"]
+        ),
+        batch_size=2000,
+    )
+    # Quotes by these profiles that profiles published earlier already cite now link to them.
+    for public in publics:
+        PublicExcerpt.objects.filter(excerpt__speaker_id=public.profile_id, speaker__isnull=True).update(speaker=public)
     ChangeEvent.objects.bulk_create(
         ChangeEvent(
             profile_id=v.profile_id,
@@ -697,80 +717,6 @@ def publish_in_bulk(ids: list[int], *, times: dict[int, datetime.datetime]) -> l
     )
     transaction.on_commit(purge_public_cache)
     return versions
-
-
-def _index_sources_and_excerpts(publics: list[PublicProfile], versions: list[ProfileVersion]) -> None:
-    now = timezone.now()
-    sources, excerpts = {}, {}
-    for version in versions:
-        for source in version.snapshot["sources"]:
-            sources.setdefault(source["id"], source)
-        for excerpt in version.snapshot["excerpts"]:
-            excerpts.setdefault(excerpt["id"], excerpt)
-    existing = set(PublicSource.objects.filter(source_id__in=sources).values_list("source_id", flat=True))
-    PublicSource.objects.bulk_create(
-        PublicSource(
-            source_id=s["id"],
-            title=s["title"],
-            outlet=s["outlet"],
-            authors=s["authors"],
-            url=s["url"],
-            archived_url=s["archived_url"],
-            published_on=s["published_on"],
-            year=s["year"],
-            language=s["language"],
-            kind=s["kind"],
-            updated_at=now,
-        )
-        for s in sources.values()
-        if s["id"] not in existing
-    )
-    source_pks = dict(PublicSource.objects.filter(source_id__in=sources).values_list("source_id", "pk"))
-    speakers = dict(
-        PublicProfile.objects.filter(
-            profile_id__in={e["speaker_id"] for e in excerpts.values() if e["speaker_id"]}
-        ).values_list("profile_id", "pk")
-    )
-    existing = set(PublicExcerpt.objects.filter(excerpt_id__in=excerpts).values_list("excerpt_id", flat=True))
-    PublicExcerpt.objects.bulk_create(
-        (
-            PublicExcerpt(
-                excerpt_id=e["id"],
-                source_id=source_pks[e["source_id"]],
-                text=e["text"],
-                language=e["language"],
-                translation=e["translation"],
-                location_hint=e["location_hint"],
-                speaker_id=speakers.get(e["speaker_id"]),
-                updated_at=now,
-            )
-            for e in excerpts.values()
-            if e["id"] not in existing
-        ),
-        batch_size=2000,
-    )
-    public_excerpts = dict(PublicExcerpt.objects.filter(excerpt_id__in=excerpts).values_list("excerpt_id", "pk"))
-    excerpt_sources = dict(PublicExcerpt.objects.filter(excerpt_id__in=excerpts).values_list("excerpt_id", "source_id"))
-    PublicCitation.objects.bulk_create(
-        (
-            PublicCitation(
-                public_profile=public,
-                excerpt_id=public_excerpts[e["id"]],
-                source_id=excerpt_sources[e["id"]],
-            )
-            for public, version in zip(publics, versions, strict=True)
-            for e in version.snapshot["excerpts"]
-        ),
-        batch_size=2000,
-    )
-    # Quotes by these profiles that profiles published earlier already cite now link to them.
-    new = {public.profile_id: public.pk for public in publics}
-    late = PublicExcerpt.objects.filter(speaker__isnull=True, excerpt__speaker_id__in=new).select_related("excerpt")
-    relink = []
-    for public_excerpt in late:
-        public_excerpt.speaker_id = new[public_excerpt.excerpt.speaker_id]
-        relink.append(public_excerpt)
-    PublicExcerpt.objects.bulk_update(relink, ["speaker"])
 
 
 __all__ = ["flush_exodus_data", "generate", "publish_in_bulk"]

@@ -15,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -30,6 +30,7 @@ from profiles.models import (
     Profile,
     ProfileVersion,
     PublicExcerpt,
+    PublicFigure,
     PublicPlace,
     PublicProfile,
     PublicSource,
@@ -37,7 +38,6 @@ from profiles.models import (
 )
 from profiles.places import country_name
 from profiles.search import search_public_profiles
-from sources.models import AggregateFigure
 
 PROFILES_PER_PAGE = 24
 LATEST_UPDATES = 8
@@ -382,22 +382,20 @@ def destinations(request):
         if row["current_country"]
     ]
     undisclosed = sum(row["n"] for row in by_country if not row["current_country"])
-    figures = list(  # query: published aggregate figures with their excerpt, source and public pages
-        AggregateFigure.objects.public()
-        .select_related("excerpt__source__outlet", "excerpt__source__public")
-        # Only the source's public metadata is shown; never load its private text and notes.
-        .defer("excerpt__source__full_text", "excerpt__source__editorial_notes")
+    figures = list(  # query: published figures, and whether our page for their source exists
+        PublicFigure.objects.annotate(
+            source_is_public=Exists(PublicSource.objects.filter(source_id=OuterRef("source_id")))
+        )
     )
     datasets: dict[str, list] = {}
     for figure in figures:
-        source = figure.excerpt.source
         figure.cite = {
-            "title": source.title,
-            "outlet": source.outlet.name if source.outlet_id else "",
-            "year": source.year,
+            "title": figure.source_title,
+            "outlet": figure.source_outlet,
+            "year": figure.source_year,
             # Our source page exists only while a live profile cites the source.
-            "url": (citation_url(source.pk, figure.excerpt_id) if getattr(source, "public", None) else source.url),
-            "quote": figure.excerpt.text,
+            "url": citation_url(figure.source_id, figure.excerpt_id) if figure.source_is_public else figure.source_url,
+            "quote": figure.quote,
         }
         datasets.setdefault(figure.dataset, []).append(figure)
     context = {

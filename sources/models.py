@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,6 +21,42 @@ LANGUAGES = [
 ]
 
 
+class ReviewedContent(models.Model):
+    """Shared text the public sees only as an editor approved it.
+
+    A source, an excerpt or a figure is cited by many profiles, so it cannot wait for one
+    profile's review: editing it changes the working fields only, and `approved` keeps what the
+    public may see until an editor (not one of `pending_authors`, under the four-eyes rule)
+    publishes the change, directly or with the review of a profile that cites it
+    (`profiles.shared_review`).
+    """
+
+    approved = models.JSONField(
+        null=True, blank=True, editable=False, help_text="The public fields as an editor last approved them."
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    pending_authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text="Who changed it since it was last approved (for the four-eyes rule).",
+    )
+
+    class Meta:
+        abstract = True
+
+    def public_fields(self) -> dict:
+        raise NotImplementedError
+
+    @property
+    def has_pending_changes(self) -> bool:
+        return self.approved != self.public_fields()
+
+
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
     url = models.URLField(blank=True)
@@ -31,13 +69,7 @@ class Outlet(models.Model):
         return self.name
 
 
-class SourceQuerySet(models.QuerySet):
-    def public(self):
-        """Sources cited by at least one live published profile version."""
-        return self.filter(public_citations__isnull=False).distinct()
-
-
-class Source(models.Model):
+class Source(ReviewedContent):
     class Kind(models.TextChoices):
         ARTICLE = "article", "Article"
         ESSAY = "essay", "Essay or opinion"
@@ -65,10 +97,13 @@ class Source(models.Model):
         help_text="Private. The whole text, kept only to verify quotes; readers see excerpts, never this.",
     )
     editorial_notes = models.TextField(blank=True, help_text="Private notes for the newsroom.")
+    show_original_link = models.BooleanField(
+        default=False,
+        help_text="Link the original even though its address names a place a profile withholds. Leave off "
+        "unless the newsroom decided the address is safe to repeat.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -83,8 +118,8 @@ class Source(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("sources:detail", kwargs={"pk": self.pk})
 
-    def public_metadata(self) -> dict:
-        """What a published version may carry about this source (never the full text or notes)."""
+    def public_fields(self) -> dict:
+        """What the public may see of this source, before masking (never the full text or notes)."""
         return {
             "id": self.pk,
             "title": self.title,
@@ -96,15 +131,11 @@ class Source(models.Model):
             "year": self.year,
             "language": self.language,
             "kind": self.kind,
+            "show_original_link": self.show_original_link,
         }
 
 
-class ExcerptQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(public_citations__isnull=False).distinct()
-
-
-class Excerpt(models.Model):
+class Excerpt(ReviewedContent):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="excerpts")
     text = models.TextField(help_text="The exact words of the source. Do not paraphrase or correct them.")
     position = models.PositiveIntegerField(
@@ -132,14 +163,14 @@ class Excerpt(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ExcerptQuerySet.as_manager()
-
     class Meta:
         ordering = ["source", "position", "pk"]
 
     def __str__(self) -> str:
         short = self.text if len(self.text) <= 80 else self.text[:77] + "…"
-        return f"“{short}” — {self.source}"
+        # The citation picker shows this: a quote that is not in its source is marked there.
+        warning = "" if self.is_verified else "⚠ UNVERIFIED "
+        return f"{warning}“{short}” — {self.source}"
 
     def clean(self) -> None:
         if not self.text.strip():
@@ -161,7 +192,9 @@ class Excerpt(models.Model):
             kwargs["update_fields"] = set(update_fields) | {"is_verified", "position"}
         super().save(*args, **kwargs)
 
-    def public_data(self) -> dict:
+    def public_fields(self) -> dict:
+        """What the public may see of this excerpt, before masking; `is_verified` tells reviewers
+        whether the quote occurs in the source, and is not shown to readers."""
         return {
             "id": self.pk,
             "text": self.text,
@@ -170,15 +203,11 @@ class Excerpt(models.Model):
             "location_hint": self.location_hint,
             "speaker_id": self.speaker_id,
             "source_id": self.source_id,
+            "is_verified": self.is_verified,
         }
 
 
-class AggregateFigureQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(is_published=True).select_related("excerpt__source")
-
-
-class AggregateFigure(models.Model):
+class AggregateFigure(ReviewedContent):
     """A number a source reports (a survey share, arrivals per country), cited like any fact."""
 
     class Unit(models.TextChoices):
@@ -193,13 +222,27 @@ class AggregateFigure(models.Model):
     unit = models.CharField(max_length=20, choices=Unit.choices)
     period = models.CharField(max_length=100, blank=True, help_text="E.g. 'first two weeks of the war'.")
     excerpt = models.ForeignKey(Excerpt, on_delete=models.PROTECT, related_name="figures")
-    is_published = models.BooleanField(default=False)
+    is_published = models.BooleanField(
+        default=False, editable=False, help_text="Shown on the public site; set by an editor's publish or withdraw."
+    )
     order = models.PositiveSmallIntegerField(default=0)
-
-    objects = AggregateFigureQuerySet.as_manager()
 
     class Meta:
         ordering = ["dataset", "order", "-value"]
+        permissions = [("publish_aggregatefigure", "Can publish and withdraw figures")]
 
     def __str__(self) -> str:
         return f"{self.dataset}: {self.label} {self.value}"
+
+    def public_fields(self) -> dict:
+        return {
+            "id": self.pk,
+            "dataset": self.dataset,
+            "label": self.label,
+            "country": self.country,
+            "value": f"{Decimal(self.value):.2f}",
+            "unit": self.unit,
+            "period": self.period,
+            "order": self.order,
+            "excerpt_id": self.excerpt_id,
+        }

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 
 from profiles import roles
 from profiles.models import Category, Citation, Profile, TimelineEntry
-from sources.models import Excerpt, Outlet, Source
+from sources.models import AggregateFigure, Excerpt, Outlet, Source
 
 FULL_TEXT = (
     "On the night of March 4, Russian investigative journalist Andrei Loshak never managed to fall asleep. "
@@ -109,3 +109,16 @@ class TimelineEntryFactory(factory.django.DjangoModelFactory):
 
 def cite(entry, excerpt, order=0):
     return Citation.objects.create(entry=entry, excerpt=excerpt, order=order)
+
+
+def published_figure(*, excerpt=None, **fields) -> AggregateFigure:
+    """A figure an editor published (with its quote and source), through the shared-object review."""
+    from profiles.shared_review import approve, publish_shared
+
+    excerpt = excerpt or ExcerptFactory()
+    approve(excerpt.source, actor=None)
+    approve(excerpt, actor=None)
+    figure = AggregateFigure.objects.create(excerpt=excerpt, **fields)
+    publish_shared(figure, actor=None)
+    figure.refresh_from_db()
+    return figure

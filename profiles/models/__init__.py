@@ -5,17 +5,23 @@ from profiles.models.publishing import (
     ProfileVersion,
     PublicCitation,
     PublicExcerpt,
+    PublicFigure,
     PublicPlace,
     PublicProfile,
     PublicSource,
+    SharedEvent,
     WorkflowEvent,
 )
+from profiles.models.withheld import NameForm, WithheldPlace
 
 __all__ = [
     "ApiKey",
     "ApiKeyDailyUsage",
     "Category",
     "ChangeEvent",
+    "NameForm",
+    "PublicFigure",
+    "SharedEvent",
     "Citation",
     "Profile",
     "ProfileVersion",
@@ -26,5 +32,6 @@ __all__ = [
     "PublicSource",
     "SlugHistory",
     "TimelineEntry",
+    "WithheldPlace",
     "WorkflowEvent",
 ]

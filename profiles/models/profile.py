@@ -1,8 +1,6 @@
 """The working copy editors edit. Nothing here is read by public pages or the API: they read the
 published versions and the public index in `publishing.py`."""
 
-import re
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +10,8 @@ from profiles.dates import DatePrecision, DateQualifier, format_date, truncate
 from profiles.imaging import validate_portrait
 from profiles.names import make_slug
 from profiles.places import Disclosure, Region, public_place
+from profiles.projection.masking import find_forms
+from profiles.projection.withheld import entry_withheld, union
 
 
 class Category(models.Model):
@@ -254,24 +254,9 @@ class TimelineEntry(models.Model):
         self.date = truncate(self.date, self.date_precision)
         super().save(*args, **kwargs)
 
-    def withheld_names(self) -> list[str]:
-        """Place names this entry may not publish, at its disclosure level."""
-        names = []
-        if self.city and self.location_disclosure != Disclosure.CITY:
-            names.append(self.city)
-        if self.country and self.location_disclosure in {Disclosure.REGION, Disclosure.UNDISCLOSED}:
-            names.append(str(self.country.name))
-        return names
-
     def withheld_names_in_text(self) -> list[str]:
-        return [name for name in self.withheld_names() if name and name.lower() in self.text.lower()]
-
-    def public_text(self) -> str:
-        """The text with any withheld place masked, as a last line of defence behind clean()."""
-        text = self.text
-        for name in self.withheld_names():
-            text = re.sub(re.escape(name), "[place withheld]", text, flags=re.IGNORECASE)
-        return text
+        """Withheld places the text names, in any spelling, script or case form, as whole words."""
+        return find_forms(self.text, union(entry_withheld(self)))
 
     def public_place(self) -> dict | None:
         if not (self.country or self.region):

@@ -1,12 +1,15 @@
 """What the public sees: immutable published versions and the public index built from them.
 
-Public pages, feeds, the sitemap and the API read only the models in this module (and
-`ChangeEvent` for sync). They are written only by `profiles.publishing`, so anything not
-published cannot be reached by construction, whatever filter a view forgets.
+Public pages, feeds, the sitemap and the API read only the Public* models, live versions and
+`ChangeEvent`. They are written only by the workflow (publishing, redaction, the shared-object
+review and the bulk loader, all through `profiles.public_index`), so anything not published cannot
+be reached by construction, whatever filter a view forgets.
 """
 
 from django.conf import settings
 from django.db import models
+
+from sources.models import AggregateFigure
 
 
 class ProfileVersionQuerySet(models.QuerySet):
@@ -18,8 +21,10 @@ class ProfileVersionQuerySet(models.QuerySet):
 class ProfileVersion(models.Model):
     """An immutable, numbered snapshot of everything a published profile shows.
 
-    The one exception to immutability is redaction for safety (`profiles.publishing.redact`),
-    which rewrites stored snapshots so a withheld place leaves every old version too.
+    The exceptions to immutability are for safety and for shared quotes: redaction and the growth
+    of the register of withheld places mask stored snapshots again, so a withheld place leaves
+    every old version too; a published correction of a shared quote or source replaces its copy
+    in live versions (`profiles.public_index`).
     """
 
     profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, related_name="versions")
@@ -34,7 +39,16 @@ class ProfileVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    redacted_at = models.DateTimeField(null=True, blank=True)
+    redacted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When masking for safety last rewrote this version in place."
+    )
+    cited_excerpts = models.ManyToManyField(
+        "sources.Excerpt",
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text="Private index: the quotes this version carries copies of, so a change reaches them.",
+    )
 
     objects = ProfileVersionQuerySet.as_manager()
 
@@ -73,6 +87,9 @@ class WorkflowEvent(models.Model):
     to_status = models.CharField(max_length=20, blank=True)
     comment = models.TextField(blank=True)
     override_reason = models.TextField(blank=True, help_text="Why the four-eyes rule was overridden.")
+    unverified_reason = models.TextField(
+        blank=True, help_text="Why quotes that do not occur in their source's text were published anyway."
+    )
     version = models.ForeignKey(ProfileVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
@@ -81,6 +98,44 @@ class WorkflowEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile}: {self.get_action_display()}"
+
+
+class SharedEvent(models.Model):
+    """Private audit log of shared objects (sources, excerpts, figures): who published what, when."""
+
+    class Kind(models.TextChoices):
+        SOURCE = "source", "Source"
+        EXCERPT = "excerpt", "Excerpt"
+        FIGURE = "figure", "Figure"
+
+    class Action(models.TextChoices):
+        PUBLISH = "publish", "Published changes"
+        WITHDRAW = "withdraw", "Withdrawn"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    action = models.CharField(max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    via_profile = models.ForeignKey(
+        "profiles.Profile",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Approved with this profile's review, when it cites the object.",
+    )
+    comment = models.TextField(blank=True)
+    override_reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["kind", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.object_id}: {self.get_action_display()}"
 
 
 class ChangeEvent(models.Model):
@@ -160,6 +215,9 @@ class PublicSource(models.Model):
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     language = models.CharField(max_length=8)
     kind = models.CharField(max_length=20)
+    link_withheld = models.BooleanField(
+        default=False, help_text="The original's address names a withheld place, so it is not linked."
+    )
     updated_at = models.DateTimeField()
 
     class Meta:
@@ -181,6 +239,33 @@ class PublicExcerpt(models.Model):
 
     class Meta:
         ordering = ["source", "pk"]
+
+
+class PublicFigure(models.Model):
+    """A published aggregate figure as readers see it, with its quote and source (masked)."""
+
+    figure = models.OneToOneField("sources.AggregateFigure", on_delete=models.CASCADE, related_name="public")
+    dataset = models.CharField(max_length=200)
+    label = models.CharField(max_length=200)
+    country = models.CharField(max_length=2, blank=True)
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    unit = models.CharField(max_length=20, choices=AggregateFigure.Unit.choices)
+    period = models.CharField(max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    quote = models.TextField()
+    excerpt_id = models.PositiveBigIntegerField()
+    source_id = models.PositiveBigIntegerField()
+    source_title = models.CharField(max_length=300)
+    source_outlet = models.CharField(max_length=200, blank=True)
+    source_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    published_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["dataset", "order", "-value"]
+
+    def __str__(self) -> str:
+        return f"{self.dataset}: {self.label}"
 
 
 class PublicCitation(models.Model):

@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from sources.models import AggregateFigure
 from tests import factories
 from tests.public.builders import CULTURE, build_profile, publish, published_profile
 
@@ -30,10 +29,9 @@ def site(editor):
         speaker=ulitskaya,
     )
     publish(ulitskaya, editor)
-    AggregateFigure.objects.create(
+    factories.published_figure(
         dataset="Survey of new migrants (OK Russians)", label="Georgia", country="GE", value=23, unit="percent",
         period="March 2022", excerpt=factories.ExcerptFactory(text="Writer Ludmila Ulitska is giving interviews"),
-        is_published=True,
     )  # fmt: skip
     published_profile(editor, name="Andrei Loshak", description="Investigative journalist")
     published_profile(editor, name="Zemfira", native_name="Земфира", categories=(CULTURE,), country="AM", city="")

@@ -48,14 +48,14 @@ def test_scheduled_publication_keeps_note_and_correction_and_is_recorded_as_the_
 def test_one_failing_profile_does_not_hold_back_the_others(contributor, editor, monkeypatch, caplog):
     broken = scheduled_profile("Broken Person", contributor, editor, minutes_ago=2)
     fine = scheduled_profile("Fine Person", contributor, editor)
-    original = publishing.build_snapshot
+    original = publishing.project_profile
 
-    def build(profile):
+    def build(profile, **kwargs):
         if profile.pk == broken.pk:
             raise RuntimeError("portrait file missing")
-        return original(profile)
+        return original(profile, **kwargs)
 
-    monkeypatch.setattr(publishing, "build_snapshot", build)
+    monkeypatch.setattr(publishing, "project_profile", build)
     failed = []
     versions = publish_due(now=NOW, failed=failed)
     assert [v.profile_id for v in versions] == [fine.pk] and failed == [broken.pk]
@@ -65,7 +65,7 @@ def test_one_failing_profile_does_not_hold_back_the_others(contributor, editor, 
     assert list(PublicProfile.objects.values_list("display_name", flat=True)) == ["Fine Person"]
     with pytest.raises(CommandError, match="broken-person"):
         call_command("publish_scheduled")
-    monkeypatch.setattr(publishing, "build_snapshot", original)
+    monkeypatch.setattr(publishing, "project_profile", original)
     call_command("publish_scheduled")  # fixed: the next run publishes it
     assert PublicProfile.objects.count() == 2
 

@@ -28,6 +28,7 @@ SECRETS = [
     "CHANGES-REQUESTED-SECRET",  # a reviewer's comment
     "PRIVATE-PROFILE-NOTE",  # editorial notes (the factory's default)
     "OVERRIDE-REASON-SECRET",  # a four-eyes override reason
+    "UNVERIFIED-REASON-SECRET",  # why unverified quotes were published anyway
     "Secretdraft",  # a profile only ever in review
     "Withdrawn Person",  # a withdrawn profile
     "WITHDRAW-REASON-SECRET",
@@ -42,7 +43,8 @@ SECRETS = [
 def entry(profile, **fields):
     defaults = {"country": "GE", "city": "Tbilisi", "location_disclosure": "city", "text": "Left."}
     made = TimelineEntryFactory(profile=profile, **{**defaults, **fields})
-    cite(made, ExcerptFactory(text=f"A report about {profile.display_name}."))
+    quote = f"A report about {profile.display_name}."
+    cite(made, ExcerptFactory(text=quote, source__full_text=f"{quote} The end."))
     return made
 
 
@@ -54,7 +56,10 @@ def world(contributor, editor, second_editor, administrator):
     request_changes(visible, actor=editor, comment="CHANGES-REQUESTED-SECRET")
     record_edit(visible, actor=contributor)
     submit_for_review(visible, actor=contributor)
-    approve_and_publish(visible, actor=editor, change_note="First publication")
+    cite(visible.timeline.first(), ExcerptFactory(text="Words the source does not have."))
+    approve_and_publish(
+        visible, actor=editor, change_note="First publication", unverified_reason="UNVERIFIED-REASON-SECRET"
+    )
     visible.description = "PENDING-EDIT-TEXT"
     visible.save()
     record_edit(visible, actor=contributor)
@@ -70,7 +75,10 @@ def world(contributor, editor, second_editor, administrator):
     record_edit(overridden, actor=administrator)
     submit_for_review(overridden, actor=administrator)
     approve_and_publish(
-        overridden, actor=administrator, change_note="First publication", override_reason="OVERRIDE-REASON-SECRET"
+        overridden,
+        actor=administrator,
+        change_note="First publication",
+        override_reason="OVERRIDE-REASON-SECRET",
     )
 
     in_review = ProfileFactory(display_name="Secretdraft Person")

@@ -77,9 +77,9 @@ def world(editor, settings):
         excerpt=factories.ExcerptFactory(), is_published=False,
     )  # fmt: skip
     # A published figure whose source no live profile cites: its metadata shows, its notes never.
-    AggregateFigure.objects.create(
+    factories.published_figure(
         dataset="Published survey", label="Georgia", value=23, unit="percent",
-        excerpt=factories.ExcerptFactory(source__title="Survey-only source"), is_published=True,
+        excerpt=factories.ExcerptFactory(source__title="Survey-only source"),
     )  # fmt: skip
     return {"visible": visible, "draft": draft, "withdrawn": withdrawn}
 

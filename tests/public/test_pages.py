@@ -350,9 +350,8 @@ def test_unknown_or_uncited_source_is_not_found(client, ulitskaya):
 
 def test_destinations_draws_a_bar_per_country_and_shows_cited_figures(client, index_corpus):
     excerpt = factories.ExcerptFactory(text="Writer Ludmila Ulitska is giving interviews")
-    AggregateFigure.objects.create(
-        dataset="Survey of new migrants", label="Georgia", country="GE", value=23, unit="percent",
-        excerpt=excerpt, is_published=True,
+    factories.published_figure(
+        dataset="Survey of new migrants", label="Georgia", country="GE", value=23, unit="percent", excerpt=excerpt,
     )  # fmt: skip
     AggregateFigure.objects.create(
         dataset="Unpublished survey", label="Armenia", value=5, unit="percent", excerpt=excerpt, is_published=False

@@ -1,0 +1,286 @@
+"""The one public projection: everything the public will see of a profile's version.
+
+`project_profiles` is the only place a working copy becomes public data. Publishing stores its
+result as the version's snapshot, the review screen shows it as the preview, the bulk loader
+stores it in bulk, and redaction and the shared-object review re-mask what it stored. Places are
+cut to their allowed precision, private notes and full texts never enter, and every text is
+masked by the rule in `profiles.projection.concern`, once, here.
+
+`state` says which copy of shared objects (quotes and sources) to use: "approved" (what an editor
+approved: publishing) or "working" (what approving the profile would approve with it: the review
+preview).
+"""
+
+from django.core.files.storage import default_storage
+from django.db.models import Prefetch
+
+from profiles.dates import format_date
+from profiles.models import Citation, Profile, TimelineEntry, WithheldPlace
+from profiles.projection.concern import PublicMasks, excerpt_concerns, source_concerns, strings_in
+from profiles.projection.masking import mask_value, url_names
+from profiles.projection.schema import PROFILE_TEXT_FIELDS, SNAPSHOT_SCHEMA, ExcerptCopy, Snapshot, SourceCopy
+from profiles.projection.withheld import profile_withheld, union
+from sources.models import Excerpt, Source
+
+APPROVED, WORKING = "approved", "working"
+# Private columns of a source never needed to project it (and large).
+_PRIVATE_SOURCE_FIELDS = ("source__full_text", "source__editorial_notes")
+
+
+def load_profiles(ids: list[int]) -> list[Profile]:
+    """Profiles with everything the projection reads, in a fixed number of queries."""
+    citations = Citation.objects.select_related("excerpt__source__outlet").defer(
+        *(f"excerpt__{name}" for name in _PRIVATE_SOURCE_FIELDS)
+    )
+    return list(
+        Profile.objects.filter(pk__in=ids)
+        .prefetch_related(
+            "categories",
+            Prefetch(
+                "timeline", queryset=TimelineEntry.objects.prefetch_related(Prefetch("citation_links", citations))
+            ),
+            Prefetch(
+                "quotes",
+                queryset=Excerpt.objects.select_related("source__outlet").defer(*_PRIVATE_SOURCE_FIELDS),
+            ),
+        )
+        .order_by("pk")
+    )
+
+
+def load_profile(profile_id: int) -> Profile:
+    return load_profiles([profile_id])[0]
+
+
+def ordered_entries(profile: Profile) -> list[TimelineEntry]:
+    return sorted(profile.timeline.all(), key=lambda e: (e.date is None, e.date or 0, e.pk))
+
+
+# Withheld places ------------------------------------------------------------------------------
+
+
+def _redacted_places(profile_ids) -> dict[int, dict[str, frozenset[str]]]:
+    redacted: dict[int, dict[str, frozenset[str]]] = {pk: {} for pk in profile_ids}
+    for profile_id, name, forms in WithheldPlace.objects.filter(profile_id__in=profile_ids, redacted=True).values_list(
+        "profile_id", "name", "forms"
+    ):
+        redacted[profile_id][name] = frozenset(forms)
+    return redacted
+
+
+# Shared objects ---------------------------------------------------------------------------------
+
+
+def shared_fields(obj, state: str) -> dict | None:
+    """The fields of a source or excerpt to publish: approved ones, or the working ones a review
+    would approve. None when there is nothing approved to publish."""
+    return obj.public_fields() if state == WORKING else obj.approved
+
+
+def raw_excerpt(data: dict) -> ExcerptCopy:
+    return {key: data[key] for key in ExcerptCopy.__annotations__}
+
+
+def raw_source(data: dict) -> SourceCopy:
+    return {**{key: data[key] for key in SourceCopy.__annotations__ if key != "link_withheld"}, "link_withheld": False}
+
+
+def mask_excerpt(copy: ExcerptCopy, masks: PublicMasks, concerning: set[int]) -> ExcerptCopy:
+    text_fields = {key: copy[key] for key in ("text", "translation", "location_hint")}
+    return {**copy, **masks.mask(text_fields, concerning=concerning)}
+
+
+def mask_source(copy: SourceCopy, masks: PublicMasks, concerning: set[int], *, link_allowed: bool) -> SourceCopy:
+    texts = {key: copy[key] for key in ("title", "outlet", "authors")}
+    forms = masks.forms_concerning([*strings_in(texts), copy["url"], copy["archived_url"]], concerning=concerning)
+    # A masked address would be a broken one: an address naming a withheld place is not linked
+    # at all, until an editor decides it is safe to repeat.
+    withheld = copy["link_withheld"] or (
+        not link_allowed and (url_names(copy["url"], forms) or url_names(copy["archived_url"], forms))
+    )
+    masked = {**copy, **mask_value(texts, forms), "link_withheld": withheld}
+    if withheld:
+        masked.update(url="", archived_url="")
+    return masked
+
+
+def shared_context(excerpt_ids, source_ids) -> tuple[dict[int, set[int]], dict[int, set[int]], set[int]]:
+    """Whom each quote and source concerns, and which sources may link an address naming a place."""
+    allowed = set(Source.objects.filter(pk__in=source_ids, show_original_link=True).values_list("pk", flat=True))
+    return excerpt_concerns(excerpt_ids), source_concerns(source_ids), allowed
+
+
+def mask_shared(
+    excerpts: dict[int, ExcerptCopy], sources: dict[int, SourceCopy], masks: PublicMasks, *, owner: int | None = None
+) -> tuple[dict[int, ExcerptCopy], dict[int, SourceCopy]]:
+    """Mask public copies of quotes and sources for every profile they concern (and `owner`, the
+    profile whose version carries them)."""
+    e_concerns, s_concerns, allowed = shared_context(excerpts, sources)
+    extra = {owner} if owner else set()
+    masks.prepare(
+        [*strings_in(list(excerpts.values())), *strings_in(list(sources.values()))],
+        {pk for ids in (*e_concerns.values(), *s_concerns.values()) for pk in ids} | extra,
+    )
+    return (
+        {pk: mask_excerpt(c, masks, e_concerns[pk] | extra) for pk, c in excerpts.items()},
+        {pk: mask_source(c, masks, s_concerns[pk] | extra, link_allowed=pk in allowed) for pk, c in sources.items()},
+    )
+
+
+def shared_copies(
+    excerpts: list[Excerpt], sources: list[Source], *, state: str = APPROVED
+) -> tuple[dict[int, ExcerptCopy], dict[int, SourceCopy]]:
+    """Unmasked public copies of quotes and sources in `state`; a quote whose source has nothing
+    approved to show is left out with it."""
+    source_data = {s.pk: d for s in sources if (d := shared_fields(s, state)) is not None}
+    excerpt_data = {
+        e.pk: d for e in excerpts if (d := shared_fields(e, state)) is not None and d["source_id"] in source_data
+    }
+    return (
+        {pk: raw_excerpt(d) for pk, d in excerpt_data.items()},
+        {pk: raw_source(d) for pk, d in source_data.items()},
+    )
+
+
+def mask_snapshot(snapshot: Snapshot, masks: PublicMasks) -> Snapshot:
+    """Every text of a snapshot masked by the concern rule. Idempotent: a stored snapshot is
+    masked again with this when the register of withheld places grows."""
+    owner = snapshot["profile_id"]
+    masks.prepare(strings_in({k: v for k, v in snapshot.items() if k not in ("excerpts", "sources")}), [owner])
+    own = {owner}
+    names = masks.mask({key: snapshot[key] for key in PROFILE_TEXT_FIELDS}, concerning=own)
+    excerpts, sources = mask_shared(
+        {e["id"]: e for e in snapshot["excerpts"]}, {s["id"]: s for s in snapshot["sources"]}, masks, owner=owner
+    )
+    portrait = snapshot.get("portrait")
+    if portrait:
+        portrait = {
+            **portrait,
+            **masks.mask({k: portrait[k] for k in ("alt", "credit", "licence")}, concerning=own),
+        }
+    return {
+        **snapshot,
+        **names,
+        "portrait": portrait,
+        "timeline": [{**entry, "text": masks.mask(entry["text"], concerning=own)} for entry in snapshot["timeline"]],
+        "excerpts": [excerpts[e["id"]] for e in snapshot["excerpts"]],
+        "sources": [sources[s["id"]] for s in snapshot["sources"]],
+    }
+
+
+# Profiles ----------------------------------------------------------------------------------------
+
+
+def _portrait(profile: Profile) -> dict | None:
+    if not profile.portrait or not profile.portrait_renditions:
+        return None
+    return {
+        "alt": profile.portrait_alt or profile.display_name,
+        "credit": profile.portrait_credit,
+        "licence": profile.portrait_licence,
+        "renditions": [
+            {"width": int(width), "url": default_storage.url(name)}
+            for width, name in sorted(profile.portrait_renditions.items(), key=lambda item: int(item[0]))
+        ],
+    }
+
+
+def _departure(entries) -> dict | None:
+    departure = next((e for e in entries if e.kind == TimelineEntry.Kind.LEFT_RUSSIA and e.date), None)
+    if departure is None:
+        departure = next((e for e in entries if e.kind in TimelineEntry.LOCATION_KINDS and e.date), None)
+    if departure is None:
+        return None
+    return {
+        "date": departure.date.isoformat(),
+        "date_precision": departure.date_precision,
+        "label": departure.date_label,
+    }
+
+
+def project_profiles(profiles: list[Profile], *, state: str = APPROVED) -> list[Snapshot]:
+    """Snapshots of `profiles` (loaded with `load_profiles`), in the same order."""
+    entries = {p.pk: ordered_entries(p) for p in profiles}
+    redacted = _redacted_places([p.pk for p in profiles])
+    masks = PublicMasks(own={p.pk: union(profile_withheld(entries[p.pk], redacted[p.pk])) for p in profiles})
+    excerpts: dict[int, Excerpt] = {}
+    for profile in profiles:
+        excerpts.update({link.excerpt_id: link.excerpt for e in entries[profile.pk] for link in e.citation_links.all()})
+        excerpts.update({quote.pk: quote for quote in profile.quotes.all()})
+    excerpt_copies, source_copies = shared_copies(
+        list(excerpts.values()), list({e.source_id: e.source for e in excerpts.values()}.values()), state=state
+    )
+    masks.prepare([text for p in profiles for text in _profile_texts(p, entries[p.pk])], [p.pk for p in profiles])
+    return [mask_snapshot(_snapshot(p, entries[p.pk], excerpt_copies, source_copies), masks) for p in profiles]
+
+
+def project_profile(profile: Profile, *, state: str = APPROVED) -> Snapshot:
+    return project_profiles([profile], state=state)[0]
+
+
+def _profile_texts(profile: Profile, entries) -> list[str]:
+    return [
+        profile.display_name,
+        profile.native_name,
+        profile.aliases,
+        profile.description,
+        profile.biography,
+        profile.portrait_alt,
+        profile.portrait_credit,
+        *(e.text for e in entries),
+    ]
+
+
+def _snapshot(profile, entries, excerpt_copies, source_copies) -> Snapshot:
+    """The unmasked public content of a working copy (places already cut to their precision)."""
+    timeline = []
+    cited: list[int] = []
+    for entry in entries:
+        citations = [link.excerpt_id for link in entry.citation_links.all() if link.excerpt_id in excerpt_copies]
+        cited += citations
+        timeline.append(
+            {
+                "id": entry.pk,
+                "kind": entry.kind,
+                "kind_label": entry.get_kind_display(),
+                "date": entry.date.isoformat() if entry.date else None,
+                "date_precision": entry.date_precision,
+                "date_qualifier": entry.date_qualifier,
+                "date_label": format_date(entry.date, entry.date_precision, entry.date_qualifier),
+                "place": entry.public_place(),
+                "text": entry.text,
+                "is_current": entry.is_current,
+                "citations": citations,
+            }
+        )
+    quotes = [q.pk for q in profile.quotes.all() if q.pk in excerpt_copies]
+    used = sorted(set(cited) | set(quotes))
+    current = profile.current_location_entry(entries)
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        "profile_id": profile.pk,
+        "slug": profile.slug,
+        "kind": profile.kind,
+        "display_name": profile.display_name,
+        "native_name": profile.native_name,
+        "aliases": profile.alias_list(),
+        "description": profile.description,
+        "biography": profile.biography,
+        "wave": profile.wave,
+        "categories": [
+            {"slug": c.slug, "name": c.name} for c in sorted(profile.categories.all(), key=lambda c: c.name)
+        ],
+        "portrait": _portrait(profile),
+        "current_location": current.public_place() if current else None,
+        "current_entry_id": current.pk if current else None,
+        "departure": _departure(entries),
+        "timeline": timeline,
+        "quotes": quotes,
+        "excerpts": [excerpt_copies[pk] for pk in used],
+        "sources": [source_copies[pk] for pk in sorted({excerpt_copies[pk]["source_id"] for pk in used})],
+    }
+
+
+def public_change_note(profile_id: int, note: str, masks: PublicMasks | None = None) -> str:
+    """A change note as the public may read it (it concerns its profile and whoever it names)."""
+    return (masks or PublicMasks()).mask(note, concerning={profile_id})

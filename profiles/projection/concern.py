@@ -1,0 +1,143 @@
+"""Which withheld places a piece of public text must not show.
+
+The rule: **public text never shows a place withheld by a published profile it concerns.** A text
+concerns the profile it belongs to (a biography, an entry, a change note); a shared text (a
+quote, a source's title, outlet and address, a figure's label) concerns every profile that cites
+it, its speaker, and — for every text — every profile it names. So when Serebrennikov withholds
+Paris, the quote "… are in Paris, where … Serebrennikov was also spotted" loses "Paris" on the
+pages of Zemfira and Litvinova too, whoever cites it.
+
+`PublicMasks` answers that for a batch of texts with a fixed number of queries: the register
+(`WithheldPlace`) for the profiles involved, and `NameForm` for the word sequences the texts
+contain. A projection of a working copy passes its own, not yet registered, withheld places as
+`own`.
+"""
+
+from collections.abc import Iterable
+
+from profiles.models import Citation, NameForm, PublicCitation, WithheldPlace
+from profiles.projection.gazetteer import words
+from profiles.projection.masking import mask_value
+from sources.models import Excerpt
+
+MAX_NAME_WORDS = 4
+_CHUNK = 900
+
+
+def word_sequences(text: str) -> set[str]:
+    """Every run of one to MAX_NAME_WORDS words, as NameForm stores names."""
+    tokens = words(text)
+    return {
+        " ".join(tokens[start : start + n])
+        for n in range(1, MAX_NAME_WORDS + 1)
+        for start in range(0, len(tokens) - n + 1)
+    }
+
+
+def strings_in(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for item in value for s in strings_in(item)]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in strings_in(item)]
+    return []
+
+
+class PublicMasks:
+    def __init__(self, *, own: dict[int, frozenset[str]] | None = None):
+        self._own = dict(own or {})
+        self._register: dict[int, frozenset[str]] = {}
+        self._named: dict[str, set[int]] = {}
+        self._looked_up: set[str] = set()
+
+    def prepare(self, texts: Iterable[str] = (), profile_ids: Iterable[int] = ()) -> None:
+        """Load, in a few queries, what masking `texts` for `profile_ids` will need."""
+        sequences = set()
+        for text in texts:
+            sequences |= word_sequences(text)
+        new = sorted(sequences - self._looked_up)
+        self._looked_up |= set(new)
+        found: set[int] = set()
+        for start in range(0, len(new), _CHUNK):
+            for form, profile_id in NameForm.objects.filter(form__in=new[start : start + _CHUNK]).values_list(
+                "form", "profile_id"
+            ):
+                self._named.setdefault(form, set()).add(profile_id)
+                found.add(profile_id)
+        self._load_register(found | set(profile_ids))
+
+    def _load_register(self, profile_ids: set[int]) -> None:
+        missing = profile_ids - set(self._register) - set(self._own)
+        if not missing:
+            return
+        forms: dict[int, set[str]] = {pk: set() for pk in missing}
+        for profile_id, place_forms in WithheldPlace.objects.filter(profile_id__in=missing).values_list(
+            "profile_id", "forms"
+        ):
+            forms[profile_id] |= set(place_forms)
+        self._register.update({pk: frozenset(f) for pk, f in forms.items()})
+
+    def named_in(self, texts: Iterable[str]) -> set[int]:
+        texts = list(texts)
+        self.prepare(texts)
+        return {pk for text in texts for seq in word_sequences(text) for pk in self._named.get(seq, ())}
+
+    def forms_for(self, profile_ids: Iterable[int]) -> frozenset[str]:
+        profile_ids = set(profile_ids)
+        self._load_register(profile_ids)
+        forms: set[str] = set()
+        for pk in profile_ids:
+            forms |= self._own.get(pk, self._register.get(pk, frozenset()))
+        return frozenset(forms)
+
+    def forms_concerning(self, value, *, concerning: Iterable[int]) -> frozenset[str]:
+        """The withheld forms for a text (or a JSON-like object read as one text)."""
+        return self.forms_for(set(concerning) | self.named_in(strings_in(value)))
+
+    def mask(self, value, *, concerning: Iterable[int]):
+        """`value` (a string, or a dict or list of them) with every place it may not show masked."""
+        return mask_value(value, self.forms_concerning(value, concerning=concerning))
+
+
+def excerpt_concerns(excerpt_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Profiles each excerpt concerns by citation or speech: whoever cites it in a working copy or
+    a live version, and its speaker. (Profiles it names are found from its words.)"""
+    excerpt_ids = set(excerpt_ids)
+    concerns: dict[int, set[int]] = {pk: set() for pk in excerpt_ids}
+    if not excerpt_ids:
+        return concerns
+    for excerpt_id, profile_id in Citation.objects.filter(excerpt_id__in=excerpt_ids).values_list(
+        "excerpt_id", "entry__profile_id"
+    ):
+        concerns[excerpt_id].add(profile_id)
+    for excerpt_id, profile_id in PublicCitation.objects.filter(excerpt__excerpt_id__in=excerpt_ids).values_list(
+        "excerpt__excerpt_id", "public_profile__profile_id"
+    ):
+        concerns[excerpt_id].add(profile_id)
+    for excerpt_id, speaker_id in Excerpt.objects.filter(pk__in=excerpt_ids, speaker__isnull=False).values_list(
+        "pk", "speaker_id"
+    ):
+        concerns[excerpt_id].add(speaker_id)
+    return concerns
+
+
+def source_concerns(source_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Profiles each source concerns: those its excerpts concern by citation or speech."""
+    source_ids = set(source_ids)
+    concerns: dict[int, set[int]] = {pk: set() for pk in source_ids}
+    if not source_ids:
+        return concerns
+    for source_id, profile_id in Citation.objects.filter(excerpt__source_id__in=source_ids).values_list(
+        "excerpt__source_id", "entry__profile_id"
+    ):
+        concerns[source_id].add(profile_id)
+    for source_id, profile_id in PublicCitation.objects.filter(source__source_id__in=source_ids).values_list(
+        "source__source_id", "public_profile__profile_id"
+    ):
+        concerns[source_id].add(profile_id)
+    for source_id, speaker_id in Excerpt.objects.filter(source_id__in=source_ids, speaker__isnull=False).values_list(
+        "source_id", "speaker_id"
+    ):
+        concerns[source_id].add(speaker_id)
+    return concerns
