@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from profiles.imaging import make_renditions, validate_portrait
+from profiles.imaging import image_metadata_problems, make_renditions, validate_portrait
+from tests.images import clean_image, phone_photo
 
 
 def _image(width=800, height=1000, fmt="PNG"):
@@ -82,3 +83,40 @@ def test_admin_upload_of_a_portrait_makes_renditions_and_preview(admin_client):
     assert set(profile.portrait_renditions) == {"320", "640", "1024"}
     page = admin_client.get(f"/admin/profiles/profile/{profile.pk}/change/").content.decode()
     assert profile.portrait_renditions["320"].split("/")[-1] in page
+
+
+# --- Checking any file for metadata -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("image_format", "expected"),
+    [
+        ("JPEG", ["EXIF metadata", "EXIF GPS position", "XMP metadata with a GPS position", "JPEG comment", "IPTC"]),
+        ("PNG", ["PNG text chunk tEXt 'Comment'", "PNG text chunk tEXt 'Location'", "XMP", "EXIF GPS position"]),
+        ("WEBP", ["EXIF metadata", "EXIF GPS position", "XMP metadata with a GPS position"]),
+    ],
+)
+def test_metadata_problems_names_everything_a_phone_photo_carries(image_format, expected):
+
+    problems = image_metadata_problems(io.BytesIO(phone_photo(image_format)))
+    for name in expected:
+        assert any(name in problem for problem in problems), (name, problems)
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_metadata_problems_is_empty_for_a_clean_file_on_disk(tmp_path, image_format):
+
+    path = tmp_path / f"clean.{image_format.lower()}"
+    path.write_bytes(clean_image(image_format))
+    assert image_metadata_problems(path) == []
+    assert image_metadata_problems(str(path)) == []
+
+
+def test_metadata_problems_flags_hidden_extras_and_non_images():
+
+    jpeg = clean_image("JPEG")
+    # An EXIF-less thumbnail or second image appended after the end of the picture (as phones do).
+    assert "bytes of data after the end of the image" in image_metadata_problems(io.BytesIO(jpeg + jpeg))[0]
+    c2pa = jpeg[:2] + b"\xff\xeb\x00\x06JUMB" + jpeg[2:]  # APP11: a C2PA manifest can hold a location
+    assert image_metadata_problems(io.BytesIO(c2pa)) == ["JPEG application segment APP11"]
+    assert image_metadata_problems(io.BytesIO(b"%PDF-1.4")) == ["not a JPEG, PNG or WebP image"]
