@@ -8,8 +8,9 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from PIL import Image, UnidentifiedImageError
+
+from profiles.storage import private_storage
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 
@@ -55,7 +56,7 @@ def validate_portrait(file) -> None:
 
 
 def make_renditions(file) -> dict[str, str]:
-    """Resize to the configured widths as JPEG; returns {width: storage name}.
+    """Resize to the configured widths as JPEG in private storage; returns {width: storage name}.
 
     Names carry a hash of the original, so a new portrait never overwrites the files an older
     published version still points to.
@@ -73,8 +74,8 @@ def make_renditions(file) -> dict[str, str]:
             buffer = io.BytesIO()
             copy.save(buffer, "JPEG", quality=82, optimize=True)
             name = f"portraits/renditions/{digest}-{width}.jpg"
-            if not default_storage.exists(name):
-                name = default_storage.save(name, ContentFile(buffer.getvalue()))
+            if not private_storage().exists(name):
+                name = private_storage().save(name, ContentFile(buffer.getvalue()))
             renditions[str(width)] = name
     return renditions
 

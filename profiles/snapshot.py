@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 
 from profiles.dates import format_date
 from profiles.models import Citation, Profile, TimelineEntry
+from profiles.storage import public_storage
 from sources.models import Excerpt
 
 SNAPSHOT_SCHEMA = 1
@@ -35,14 +36,14 @@ def load_profile_for_snapshot(profile_id: int) -> Profile:
 def _portrait(profile: Profile) -> dict | None:
     if not profile.portrait or not profile.portrait_renditions:
         return None
-    from django.core.files.storage import default_storage
-
+    # Public URLs of files still private: profiles.portrait_files copies them there on publication.
+    public = public_storage()
     return {
         "alt": profile.portrait_alt or profile.display_name,
         "credit": profile.portrait_credit,
         "licence": profile.portrait_licence,
         "renditions": [
-            {"width": int(width), "url": default_storage.url(name)}
+            {"width": int(width), "url": public.url(name)}
             for width, name in sorted(profile.portrait_renditions.items(), key=lambda item: int(item[0]))
         ],
     }

@@ -1,12 +1,18 @@
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
 
 from profiles.imaging import image_metadata_problems, make_renditions, validate_portrait
-from tests.images import clean_image, phone_photo
+from profiles.models import Profile
+from profiles.storage import private_storage
+from tests import factories
+from tests.images import clean_image, phone_photo, upload
+from tests.test_helpers import profile_form
 
 
 def _image(width=800, height=1000, fmt="PNG"):
@@ -50,18 +56,13 @@ def test_a_gif_is_refused():
 @pytest.mark.django_db
 def test_renditions_are_made_at_each_width(settings):
     renditions = make_renditions(_image(2000, 2500))
-    from django.core.files.storage import default_storage
-
     assert set(renditions) == {"320", "640", "1024"}
-    with default_storage.open(renditions["320"]) as f, Image.open(f) as small:
+    with private_storage().open(renditions["320"]) as f, Image.open(f) as small:
         assert small.width == 320
 
 
 @pytest.mark.django_db
 def test_admin_upload_of_a_non_image_shows_an_error_and_saves_nothing(admin_client):
-    from profiles.models import Profile
-    from tests.test_helpers import profile_form
-
     data = profile_form("Zemfira")
     data["portrait"] = SimpleUploadedFile("zemfira.jpg", b"<html>not an image</html>", content_type="image/jpeg")
     response = admin_client.post("/admin/profiles/profile/add/", data)
@@ -72,9 +73,6 @@ def test_admin_upload_of_a_non_image_shows_an_error_and_saves_nothing(admin_clie
 
 @pytest.mark.django_db
 def test_admin_upload_of_a_portrait_makes_renditions_and_preview(admin_client):
-    from profiles.models import Profile
-    from tests.test_helpers import profile_form
-
     data = profile_form("Zemfira")
     data["portrait"] = _image(1200, 1500, "JPEG")
     response = admin_client.post("/admin/profiles/profile/add/", data)
@@ -82,7 +80,24 @@ def test_admin_upload_of_a_portrait_makes_renditions_and_preview(admin_client):
     profile = Profile.objects.get()
     assert set(profile.portrait_renditions) == {"320", "640", "1024"}
     page = admin_client.get(f"/admin/profiles/profile/{profile.pk}/change/").content.decode()
-    assert profile.portrait_renditions["320"].split("/")[-1] in page
+    # The draft's files are private: the preview is served by the admin, not under /media/.
+    preview = f"/admin/profiles/profile/{profile.pk}/portrait/320/"
+    assert f'src="{preview}"' in page
+    assert "/media/" not in page
+    with Image.open(io.BytesIO(b"".join(admin_client.get(preview).streaming_content))) as shown:
+        assert shown.width == 320
+
+
+def _stored_files(settings) -> list:
+    return sorted(p for p in settings.PRIVATE_MEDIA_ROOT.rglob("*") if p.is_file())
+
+
+def _upload_new_profile(user, data, image_format):
+    client = Client()
+    client.force_login(user)
+    response = client.post("/admin/profiles/profile/add/", profile_form("Zemfira", portrait=upload(data, image_format)))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Profile.objects.get(display_name="Zemfira")
 
 
 # --- Checking any file for metadata -----------------------------------------------------------
@@ -120,3 +135,44 @@ def test_metadata_problems_flags_hidden_extras_and_non_images():
     c2pa = jpeg[:2] + b"\xff\xeb\x00\x06JUMB" + jpeg[2:]  # APP11: a C2PA manifest can hold a location
     assert image_metadata_problems(io.BytesIO(c2pa)) == ["JPEG application segment APP11"]
     assert image_metadata_problems(io.BytesIO(b"%PDF-1.4")) == ["not a JPEG, PNG or WebP image"]
+
+
+# --- The staff preview --------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_preview_is_served_only_to_staff_who_may_view_the_profile(editor, contributor, settings):
+
+    profile = _upload_new_profile(editor, clean_image("JPEG"), "JPEG")
+    url = f"/admin/profiles/profile/{profile.pk}/portrait/320/"
+
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith("/admin/login/")
+    reader = factories.UserFactory(username="reader", is_staff=False)
+    client = Client()
+    client.force_login(reader)
+    assert client.get(url).status_code == 302  # not staff: the admin's login page
+    staff_without_role = factories.UserFactory(username="intern")
+    staff_without_role.user_permissions.add(Permission.objects.get(codename="view_category"))
+    client.force_login(staff_without_role)
+    assert client.get(url).status_code == 403
+
+    client.force_login(contributor)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert "no-store" in response["Cache-Control"]
+    assert client.get(f"/admin/profiles/profile/{profile.pk}/portrait/999/").status_code == 404
+    assert client.get(f"/admin/profiles/profile/{profile.pk + 1}/portrait/320/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_change_form_links_the_current_portrait_to_the_staff_preview(editor):
+
+    profile = _upload_new_profile(editor, clean_image("PNG"), "PNG")
+    client = Client()
+    client.force_login(editor)
+    page = client.get(f"/admin/profiles/profile/{profile.pk}/change/").content.decode()
+    assert (
+        f'Currently: <a href="/admin/profiles/profile/{profile.pk}/portrait/1024/">{profile.portrait.name}</a>' in page
+    )
+    assert "/media/" not in page
