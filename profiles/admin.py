@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget, AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.urls import path, reverse
@@ -11,7 +12,7 @@ from django.utils.html import format_html
 from profiles import publishing
 from profiles.admin_workflow import WorkflowAdminMixin
 from profiles.duplicates import find_similar_profiles
-from profiles.imaging import make_renditions
+from profiles.imaging import clean_portrait, store_portrait
 from profiles.models import Category, Citation, Profile, SlugHistory, TimelineEntry
 from profiles.storage import private_storage
 from profiles.working_copy import ENTRY_FIELDS
@@ -145,6 +146,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.cleaned_portrait = None
         if self.instance.pk:
             self.fields["loaded_revision"].initial = self.instance.revision
             renditions = self.instance.portrait_renditions or {}
@@ -153,6 +155,15 @@ class ProfileForm(forms.ModelForm):
                 self.fields["portrait"].widget.preview_url = reverse(
                     "admin:profiles_profile_portrait", args=[self.instance.pk, largest]
                 )
+
+    def clean_portrait(self):
+        portrait = self.cleaned_data.get("portrait")
+        if isinstance(portrait, UploadedFile):
+            # Decode and clean the whole image now (after validate_portrait's cheap checks, inside
+            # clean_portrait), so a file Pillow cannot read is refused with a message on the form
+            # and nothing is saved; save_model only stores what was cleaned here.
+            self.cleaned_portrait = clean_portrait(portrait)
+        return portrait
 
     def clean(self):
         cleaned = super().clean()
@@ -284,7 +295,10 @@ class ProfileAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         if "slug" in form.changed_data and change and form.initial.get("slug"):
             SlugHistory.objects.get_or_create(slug=form.initial["slug"], defaults={"profile": obj})
         if "portrait" in form.changed_data:
-            obj.portrait_renditions = make_renditions(obj.portrait) if obj.portrait else {}
+            if obj.portrait and form.cleaned_portrait is not None:
+                obj.portrait, obj.portrait_renditions = store_portrait(form.cleaned_portrait)
+            else:
+                obj.portrait_renditions = {}
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user

@@ -1,4 +1,11 @@
-"""Portrait uploads: only real, modest images get in; renditions are made for responsive pages."""
+"""Portrait uploads: only real, modest images get in; what is kept is upright and carries nothing
+but pixels; renditions are made for responsive pages.
+
+A phone photo says where and when it was taken (EXIF GPS, XMP), on which device, sometimes with a
+thumbnail of the uncropped picture. For people at risk that is a location leak, so every file
+Exodus stores, the original included, is re-encoded from its pixels alone, and
+`image_metadata_problems` can check any file for what must not be there.
+"""
 
 import hashlib
 import io
@@ -8,11 +15,14 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from profiles.storage import private_storage
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+ORIGINALS_DIR = "portraits/"
+RENDITIONS_DIR = "portraits/renditions/"
 
 
 def validate_portrait(file) -> None:
@@ -55,34 +65,100 @@ def validate_portrait(file) -> None:
             file.seek(position)
 
 
-def make_renditions(file) -> dict[str, str]:
-    """Resize to the configured widths as JPEG in private storage; returns {width: storage name}.
-
-    Names carry a hash of the original, so a new portrait never overwrites the files an older
-    published version still points to.
-    """
-    file.seek(0)
-    data = file.read()
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    renditions = {}
-    with Image.open(io.BytesIO(data)) as image:
-        image = image.convert("RGB")
-        for width in settings.PORTRAIT_RENDITION_WIDTHS:
-            copy = image.copy()
-            if copy.width > width:
-                copy.thumbnail((width, width * 4))
-            buffer = io.BytesIO()
-            copy.save(buffer, "JPEG", quality=82, optimize=True)
-            name = f"portraits/renditions/{digest}-{width}.jpg"
-            if not private_storage().exists(name):
-                name = private_storage().save(name, ContentFile(buffer.getvalue()))
-            renditions[str(width)] = name
-    return renditions
-
-
 def _read(file) -> bytes:
     file.seek(0)
     return file.read()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _upright_pixels(image: Image.Image, *, alpha: bool) -> Image.Image:
+    """The image turned the way the camera meant it, as a new image holding pixels only.
+
+    Pillow copies `info` (EXIF, XMP, comments, PNG text) along with an image and some encoders
+    write parts of it back by default (a JPEG comment does), so the pixels go into a fresh image
+    whose `info` is empty: nothing from the upload can ride along into `save()`.
+    """
+    image = ImageOps.exif_transpose(image)
+    has_alpha = image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
+    if alpha and has_alpha:
+        mode = "RGBA"
+    elif image.mode in {"1", "L"} or (image.mode == "LA" and not alpha):
+        mode = "L"
+    else:
+        mode = "RGB"
+    pixels = image.convert(mode)
+    return Image.frombytes(mode, pixels.size, pixels.tobytes())
+
+
+def clean_portrait(file) -> ContentFile:
+    """`file` (validated here first) re-encoded upright in its own format, without metadata.
+
+    Only the colour profile is kept, so the original shows its true colours; it describes the
+    display, not the picture. The name is a hash of the result: the uploaded file name (which can
+    name a place, "tbilisi-flat.jpg") is not kept anywhere.
+    """
+    validate_portrait(file)
+    data = _read(file)
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image_format = image.format
+            icc_profile = image.info.get("icc_profile")
+            lossless_webp = image_format == "WEBP" and b"VP8L" in {name for name, _ in _riff_chunks(data)}
+            upright = _upright_pixels(image, alpha=image_format != "JPEG")
+    except Exception as exc:  # validate_portrait reads headers only; decoding can still fail
+        raise ValidationError("The image file is damaged and cannot be read.", code="corrupt") from exc
+    # High quality for the kept original: it is the source of every future rendition.
+    options = {"icc_profile": icc_profile} if icc_profile else {}
+    if image_format == "WEBP" and lossless_webp:
+        options["lossless"] = True
+    elif image_format in {"JPEG", "WEBP"}:
+        options["quality"] = 95
+    buffer = io.BytesIO()
+    upright.save(buffer, image_format, **options)
+    clean = buffer.getvalue()
+    return ContentFile(clean, name=f"{_digest(clean)}.{EXTENSIONS[image_format]}")
+
+
+def store_portrait(clean: ContentFile) -> tuple[str, dict[str, str]]:
+    """Keep `clean` (from `clean_portrait`) and its renditions in private storage.
+
+    Returns the original's storage name and the renditions ({width: name}). Nothing here is public:
+    `profiles.portrait_files` copies renditions out when a version showing them is published.
+    """
+    storage = private_storage()
+    name = ORIGINALS_DIR + clean.name
+    if not storage.exists(name):
+        name = storage.save(name, clean)
+    return name, make_renditions(clean)
+
+
+def make_renditions(file) -> dict[str, str]:
+    """Resize to the configured widths as JPEG in private storage; returns {width: storage name}.
+
+    Names carry a hash of the source, so a new portrait never overwrites the files an older
+    published version still points to. Renditions keep no colour profile either: they are the
+    files the public gets, and carry nothing but pixels.
+    """
+    data = _read(file)
+    digest = _digest(data)
+    storage = private_storage()
+    renditions = {}
+    with Image.open(io.BytesIO(data)) as image:
+        upright = _upright_pixels(image, alpha=False)
+    for width in settings.PORTRAIT_RENDITION_WIDTHS:
+        copy = upright.copy()
+        if copy.width > width:
+            copy.thumbnail((width, width * 4))
+        buffer = io.BytesIO()
+        copy.save(buffer, "JPEG", quality=82, optimize=True)
+        name = f"{RENDITIONS_DIR}{digest}-{width}.jpg"
+        if not storage.exists(name):
+            name = storage.save(name, ContentFile(buffer.getvalue()))
+        renditions[str(width)] = name
+    return renditions
 
 
 # --- Checking a stored file -------------------------------------------------------------------

@@ -1,18 +1,19 @@
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from PIL import Image
+from PIL import Image, ImageCms
 
 from profiles.imaging import image_metadata_problems, make_renditions, validate_portrait
 from profiles.models import Profile
 from profiles.storage import private_storage
 from tests import factories
 from tests.images import clean_image, phone_photo, upload
-from tests.test_helpers import profile_form
+from tests.test_helpers import profile_change_form, profile_form
 
 
 def _image(width=800, height=1000, fmt="PNG"):
@@ -88,6 +89,11 @@ def test_admin_upload_of_a_portrait_makes_renditions_and_preview(admin_client):
         assert shown.width == 320
 
 
+# --- What is stored: upright, and nothing but pixels -----------------------------------------
+
+LEAKY_BYTES = [b"Rustaveli", b"Tbilisi", b"PhoneMaker", b"GPS", b"xmpmeta", b"Exif"]
+
+
 def _stored_files(settings) -> list:
     return sorted(p for p in settings.PRIVATE_MEDIA_ROOT.rglob("*") if p.is_file())
 
@@ -98,6 +104,57 @@ def _upload_new_profile(user, data, image_format):
     response = client.post("/admin/profiles/profile/add/", profile_form("Zemfira", portrait=upload(data, image_format)))
     assert response.status_code == 302, response.content.decode()[:2000]
     return Profile.objects.get(display_name="Zemfira")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_an_uploaded_phone_photo_is_stored_upright_with_no_metadata_left(editor, settings, image_format):
+    dirty = phone_photo(image_format)
+    assert {"EXIF GPS position", "XMP metadata with a GPS position"} <= set(image_metadata_problems(io.BytesIO(dirty)))
+    profile = _upload_new_profile(editor, dirty, image_format)
+
+    stored = _stored_files(settings)
+    original = settings.PRIVATE_MEDIA_ROOT / profile.portrait.name
+    renditions = [settings.PRIVATE_MEDIA_ROOT / name for name in profile.portrait_renditions.values()]
+    assert sorted([original, *renditions]) == stored  # the original and three renditions, nothing else
+    for path in stored:
+        assert image_metadata_problems(path) == [], path.name
+        raw = path.read_bytes()
+        assert not [leak for leak in LEAKY_BYTES if leak in raw], path.name
+        with Image.open(path) as image:
+            assert not set(image.info) & {"exif", "xmp", "comment", "XML:com.adobe.xmp", "Comment", "Location"}
+            assert not image.getexif()
+            assert image.height > image.width  # 400×300 pixels shown turned: 300 wide, 400 high
+            # Turned clockwise, the red block stored top-left is now top-right.
+            top_right = image.convert("RGB").getpixel((image.width - 5, 5))
+            top_left = image.convert("RGB").getpixel((5, 5))
+            assert top_right[0] > 150 and top_right[2] < 100, top_right
+            assert top_left[2] > 150, top_left
+    with Image.open(original) as image:
+        assert (image.format, image.size) == (image_format, (300, 400))
+    assert not (settings.MEDIA_ROOT / "portraits").exists()  # a draft: nothing public
+
+
+@pytest.mark.django_db
+def test_the_uploaded_file_name_is_not_kept(editor):
+
+    profile = _upload_new_profile(editor, phone_photo("JPEG"), "JPEG")
+    # "IMG_2041_tbilisi_flat.jpg" names a place; the stored name is a hash of the cleaned image.
+    assert "tbilisi" not in profile.portrait.name
+    assert re.fullmatch(r"portraits/[0-9a-f]{16}\.jpg", profile.portrait.name)
+
+
+@pytest.mark.django_db
+def test_the_kept_original_keeps_its_colour_profile_and_high_quality(editor, settings):
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 800), (10, 120, 200)).save(buffer, "JPEG", icc_profile=srgb, quality=98)
+    profile = _upload_new_profile(editor, buffer.getvalue(), "JPEG")
+    with Image.open(settings.PRIVATE_MEDIA_ROOT / profile.portrait.name) as original:
+        # The colour profile describes the display, not the picture: kept, so colours stay true.
+        assert original.info.get("icc_profile") == srgb
+        assert original.getpixel((300, 400)) == pytest.approx((10, 120, 200), abs=3)
 
 
 # --- Checking any file for metadata -----------------------------------------------------------
@@ -135,6 +192,29 @@ def test_metadata_problems_flags_hidden_extras_and_non_images():
     c2pa = jpeg[:2] + b"\xff\xeb\x00\x06JUMB" + jpeg[2:]  # APP11: a C2PA manifest can hold a location
     assert image_metadata_problems(io.BytesIO(c2pa)) == ["JPEG application segment APP11"]
     assert image_metadata_problems(io.BytesIO(b"%PDF-1.4")) == ["not a JPEG, PNG or WebP image"]
+
+
+# --- Refused uploads lose nothing -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_damaged_upload_is_refused_with_a_message_and_the_current_portrait_kept(editor, settings):
+
+    profile = _upload_new_profile(editor, clean_image("JPEG"), "JPEG")
+    kept = (profile.portrait.name, dict(profile.portrait_renditions))
+    files = _stored_files(settings)
+    client = Client()
+    client.force_login(editor)
+    truncated = clean_image("JPEG", color=(1, 2, 3))[:900]  # the header reads fine; the pixels do not
+    response = client.post(
+        f"/admin/profiles/profile/{profile.pk}/change/",
+        profile_change_form(profile, portrait=upload(truncated, "JPEG")),
+    )
+    assert response.status_code == 200
+    assert "The image file is damaged and cannot be read." in response.content.decode()
+    profile.refresh_from_db()
+    assert (profile.portrait.name, profile.portrait_renditions) == kept
+    assert _stored_files(settings) == files  # nothing written, nothing removed
 
 
 # --- The staff preview --------------------------------------------------------------------
