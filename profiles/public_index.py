@@ -15,6 +15,7 @@ from profiles.models import (
     PublicSource,
 )
 from profiles.names import search_text
+from profiles.portrait_files import publish_portrait_files, unpublish_portrait_files
 
 
 def _search_document(snapshot: dict) -> str:
@@ -119,12 +120,14 @@ def index_version(version: ProfileVersion) -> PublicProfile:
     # Quotes by this profile that other live profiles already published now link to it.
     PublicExcerpt.objects.filter(excerpt__speaker_id=version.profile_id, speaker__isnull=True).update(speaker=public)
     _drop_orphans()
+    publish_portrait_files(version.profile_id)  # copies after commit
     return public
 
 
 def remove_from_index(profile_id: int) -> None:
     PublicProfile.objects.filter(profile_id=profile_id).delete()
     _drop_orphans()
+    unpublish_portrait_files(profile_id)  # removes now, before the withdrawal returns
 
 
 def _drop_orphans() -> None:
