@@ -116,6 +116,52 @@ def unpublish_portrait_files(profile_id: int) -> list[str]:
     return _delete_public(candidates - still_shown)
 
 
+def secure_portrait_files() -> dict[str, list[str]]:
+    """Bring stored portrait files to the rules, whatever put them where they are: every file kept
+    privately and clean, public media exactly the clean renditions public versions show.
+
+    For a site upgraded from when originals were stored, as uploaded, in MEDIA_ROOT, and for
+    repairs. Idempotent; returns the names it moved, cleaned, removed and copied.
+    """
+    private, public = private_storage(), public_storage()
+    moved = sorted(name for name in _stored_names(public) if not private.exists(name))
+    for name in moved:
+        _keep_privately(name)
+    cleaned = []
+    for name in sorted(_stored_names(private)):
+        with private.open(name) as file:
+            if not image_metadata_problems(file):
+                continue
+            try:
+                content = clean_portrait(file)
+            except ValidationError:
+                logger.warning("Private portrait file %s carries metadata but cannot be cleaned.", name)
+                continue
+        private.delete(name)
+        private.save(name, content)
+        cleaned.append(name)
+    dirty = set()
+    for name in _stored_names(public):
+        with public.open(name) as file:
+            if image_metadata_problems(file):
+                dirty.add(name)
+    removed = _delete_public(dirty) + remove_unshown_portrait_files()
+    copied = []
+    for profile_id in Profile.objects.filter(public__isnull=False).values_list("pk", flat=True):
+        copied += copy_portrait_files(profile_id)
+    return {"moved": moved, "cleaned": cleaned, "removed": sorted(removed), "copied": sorted(copied)}
+
+
+def _stored_names(storage) -> set[str]:
+    names = set()
+    for folder in (ORIGINALS_DIR, RENDITIONS_DIR):
+        try:
+            names |= {folder + name for name in storage.listdir(folder)[1]}
+        except FileNotFoundError:
+            continue
+    return names
+
+
 def remove_unshown_portrait_files() -> list[str]:
     """Sweep the public portrait folders: remove every file no public version shows (originals
     included, which never belong there). For redactions that rewrite versions, and for repairs.
@@ -123,14 +169,7 @@ def remove_unshown_portrait_files() -> list[str]:
     Nothing is lost: a file private storage lacks (one stored before originals were kept
     privately) is moved there, cleaned, rather than deleted.
     """
-    public = public_storage()
-    present = set()
-    for folder in (ORIGINALS_DIR, RENDITIONS_DIR):
-        try:
-            present |= {folder + name for name in public.listdir(folder)[1]}
-        except FileNotFoundError:
-            continue
-    unshown = present - _shown(ProfileVersion.objects.public())
+    unshown = _stored_names(public_storage()) - _shown(ProfileVersion.objects.public())
     for name in unshown:
         _keep_privately(name)
     return _delete_public(unshown)
