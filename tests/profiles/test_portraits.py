@@ -136,6 +136,14 @@ def test_an_uploaded_phone_photo_is_stored_upright_with_no_metadata_left(editor,
 
 
 @pytest.mark.django_db
+def test_private_files_are_readable_by_the_app_user_only(editor, settings):
+    _upload_new_profile(editor, clean_image("JPEG"), "JPEG")
+    for path in _stored_files(settings):
+        assert path.stat().st_mode & 0o777 == 0o600, path
+    assert (settings.PRIVATE_MEDIA_ROOT / "portraits").stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.django_db
 def test_the_uploaded_file_name_is_not_kept(editor):
 
     profile = _upload_new_profile(editor, phone_photo("JPEG"), "JPEG")
