@@ -15,9 +15,8 @@ stores (built from the public storage when it is taken) is valid once the copy l
 import logging
 import posixpath
 from functools import partial
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -31,16 +30,21 @@ logger = logging.getLogger(__name__)
 
 
 def rendition_names(portrait: dict | None) -> set[str]:
-    """Storage names of the renditions a snapshot's `portrait` shows (its URLs under MEDIA_URL)."""
+    """Storage names of the renditions a snapshot's `portrait` shows, read from its URLs.
+
+    The name is found by its folder, not by stripping MEDIA_URL: versions published under an
+    earlier MEDIA_URL (a move to a CDN) must still be found when their files are to be removed.
+    """
     names = set()
     for rendition in (portrait or {}).get("renditions") or []:
-        url = rendition.get("url") or ""
-        if not url.startswith(settings.MEDIA_URL):
+        path = unquote(urlsplit(rendition.get("url") or "").path)
+        start = path.find("/" + RENDITIONS_DIR)
+        if start == -1:
             continue
-        name = unquote(url[len(settings.MEDIA_URL) :])
-        # Only renditions, and no path tricks: a stored URL must never make us copy or delete
-        # anything else (an original, or a file outside the portraits folder).
-        if name.startswith(RENDITIONS_DIR) and posixpath.normpath(name) == name and "\\" not in name:
+        name = path[start + 1 :]
+        # Only a file directly in the renditions folder: a stored URL must never make us copy or
+        # delete anything else (an original, or a file outside the portraits folder).
+        if "/" not in name.removeprefix(RENDITIONS_DIR) and ".." not in name and "\\" not in name:
             names.add(name)
     return names
 

@@ -16,7 +16,7 @@ from django.urls import clear_url_caches, get_resolver
 import exodus.urls
 from exodus.settings import require_separate_dirs
 from profiles.imaging import image_metadata_problems
-from profiles.portrait_files import copy_portrait_files, remove_unshown_portrait_files
+from profiles.portrait_files import copy_portrait_files, remove_unshown_portrait_files, rendition_names
 from profiles.publishing import publish_profile, record_edit, withdraw_profile
 from profiles.storage import private_storage
 from tests.images import clean_image, phone_photo, upload
@@ -262,3 +262,21 @@ def test_a_private_media_root_nested_in_a_served_directory_is_refused(tmp_path):
     with pytest.raises(ImproperlyConfigured, match="STATIC_ROOT"):
         require_separate_dirs(tmp_path / "var", STATIC_ROOT=tmp_path / "var" / "static")
     require_separate_dirs(tmp_path / "private-media", MEDIA_ROOT=tmp_path / "media", STATIC_ROOT=tmp_path / "static")
+
+
+def test_rendition_names_are_found_under_any_media_url_and_nothing_else_is():
+    portrait = {
+        "renditions": [
+            {"width": 320, "url": "/media/portraits/renditions/0123456789abcdef-320.jpg"},
+            {"width": 640, "url": "https://cdn.example/m/portraits/renditions/0123456789abcdef-640.jpg"},
+            {"width": 1, "url": "/media/portraits/original.jpg"},
+            {"width": 2, "url": "/media/portraits/renditions/../original.jpg"},
+            {"width": 3, "url": "/media/portraits/renditions/sub/x.jpg"},
+            {"width": 4, "url": "https://elsewhere.example/picture.jpg"},
+        ]
+    }
+    assert rendition_names(portrait) == {
+        "portraits/renditions/0123456789abcdef-320.jpg",
+        "portraits/renditions/0123456789abcdef-640.jpg",
+    }
+    assert rendition_names(None) == set()
