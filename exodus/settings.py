@@ -41,6 +41,13 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def require_separate_dirs(private: Path, **served: Path) -> None:
+    """A private directory nested in a served one (or around it) would be served: refuse to start."""
+    for name, public in served.items():
+        if private.resolve().is_relative_to(public.resolve()) or public.resolve().is_relative_to(private.resolve()):
+            raise ImproperlyConfigured(f"PRIVATE_MEDIA_ROOT and {name} must be separate directories, not nested.")
+
+
 TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test")
 DEBUG = env_bool("DEBUG", False)
 
@@ -154,9 +161,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
+# Public media: only renditions of portraits a live profile shows (profiles/portrait_files.py).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Portrait originals and unpublished renditions. No URL is routed here, in development or production.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private-media"))
+require_separate_dirs(PRIVATE_MEDIA_ROOT, MEDIA_ROOT=MEDIA_ROOT, STATIC_ROOT=STATIC_ROOT)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "profiles.storage.PrivateMediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

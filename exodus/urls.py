@@ -27,4 +27,6 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
+    # Development only, and only the public MEDIA_ROOT (published renditions). PRIVATE_MEDIA_ROOT
+    # (originals, drafts' files) is never routed; staff see those through the admin.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,16 +1,20 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AdminFileWidget, AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import FileResponse, Http404
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from profiles import publishing
 from profiles.admin_workflow import WorkflowAdminMixin
 from profiles.duplicates import find_similar_profiles
-from profiles.imaging import make_renditions
+from profiles.imaging import clean_portrait, store_portrait
 from profiles.models import Category, Citation, Profile, SlugHistory, TimelineEntry
+from profiles.storage import private_storage
 from profiles.working_copy import ENTRY_FIELDS
 from sources.models import Excerpt
 
@@ -89,6 +93,29 @@ class TimelineEntryInline(admin.StackedInline):
         return formset
 
 
+class _StaffLink:
+    def __init__(self, name: str, url: str):
+        self.name, self.url = name, url
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PrivatePortraitInput(AdminFileWidget):
+    """The stored original is private and has no URL (its storage refuses to make one): "Currently"
+    names it and links to the staff-only preview of the largest rendition instead."""
+
+    preview_url = ""
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return _StaffLink(value.name, self.preview_url)
+        return None
+
+
 class ProfileForm(forms.ModelForm):
     loaded_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     confirm_not_duplicate = forms.BooleanField(
@@ -115,11 +142,28 @@ class ProfileForm(forms.ModelForm):
             "portrait_licence",
             "editorial_notes",
         ]
+        widgets = {"portrait": PrivatePortraitInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.cleaned_portrait = None
         if self.instance.pk:
             self.fields["loaded_revision"].initial = self.instance.revision
+            renditions = self.instance.portrait_renditions or {}
+            if renditions and "portrait" in self.fields:
+                largest = max(renditions, key=int)
+                self.fields["portrait"].widget.preview_url = reverse(
+                    "admin:profiles_profile_portrait", args=[self.instance.pk, largest]
+                )
+
+    def clean_portrait(self):
+        portrait = self.cleaned_data.get("portrait")
+        if isinstance(portrait, UploadedFile):
+            # Decode and clean the whole image now (after validate_portrait's cheap checks, inside
+            # clean_portrait), so a file Pillow cannot read is refused with a message on the form
+            # and nothing is saved; save_model only stores what was cleaned here.
+            self.cleaned_portrait = clean_portrait(portrait)
+        return portrait
 
     def clean(self):
         cleaned = super().clean()
@@ -216,19 +260,45 @@ class ProfileAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     def portrait_preview(self, obj):
         if not obj.portrait:
             return "No portrait"
-        from django.core.files.storage import default_storage
-
-        name = obj.portrait_renditions.get("320") or obj.portrait.name
+        if not obj.pk or not obj.portrait_renditions:
+            return "No preview"
+        width = min(obj.portrait_renditions, key=int)
+        # Drafts' files are private: the preview comes through portrait_view, never /media/.
         return format_html(
-            '<img src="{}" alt="{}" style="max-width:200px;height:auto">', default_storage.url(name), obj.portrait_alt
+            '<img src="{}" alt="{}" style="max-width:200px;height:auto">',
+            reverse("admin:profiles_profile_portrait", args=[obj.pk, width]),
+            obj.portrait_alt,
         )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view  # staff only; anyone else is sent to the login page
+        return [
+            path("<int:pk>/portrait/<int:width>/", view(self.portrait_view), name="profiles_profile_portrait"),
+            *super().get_urls(),
+        ]
+
+    def portrait_view(self, request, pk: int, width: int):
+        """A rendition of the working copy's portrait, from private storage, for staff who may view
+        the profile (a draft's portrait included). Only names stored on the profile are served."""
+        profile = self._profile_or_403(request, pk)
+        name = (profile.portrait_renditions or {}).get(str(width))
+        if not name:
+            raise Http404("This profile has no portrait at that width.")
+        try:
+            file = private_storage().open(name)
+        except FileNotFoundError as exc:
+            raise Http404("The portrait file is missing.") from exc
+        return FileResponse(file, content_type="image/jpeg")
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):
         if "slug" in form.changed_data and change and form.initial.get("slug"):
             SlugHistory.objects.get_or_create(slug=form.initial["slug"], defaults={"profile": obj})
         if "portrait" in form.changed_data:
-            obj.portrait_renditions = make_renditions(obj.portrait) if obj.portrait else {}
+            if obj.portrait and form.cleaned_portrait is not None:
+                obj.portrait, obj.portrait_renditions = store_portrait(form.cleaned_portrait)
+            else:
+                obj.portrait_renditions = {}
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user

@@ -25,6 +25,7 @@ from profiles.models import (
     PublicSource,
 )
 from profiles.names import search_text
+from profiles.portrait_files import publish_portrait_files, unpublish_portrait_files
 from profiles.projection.build import APPROVED, mask_shared, mask_snapshot, shared_copies
 from profiles.projection.concern import PublicMasks, excerpt_concerns
 from profiles.projection.schema import Snapshot
@@ -104,6 +105,7 @@ def index_version(version: ProfileVersion) -> PublicProfile:
     )
     # Quotes by this profile that other live profiles already published now link to it.
     PublicExcerpt.objects.filter(excerpt__speaker_id=version.profile_id, speaker__isnull=True).update(speaker=public)
+    publish_portrait_files(version.profile_id)  # copies after commit
     return public
 
 
@@ -115,6 +117,7 @@ def remove_from_index(profile_id: int) -> None:
     )
     PublicProfile.objects.filter(profile_id=profile_id).delete()
     sync_shared(excerpt_ids=cited)
+    unpublish_portrait_files(profile_id)  # removes now, before the withdrawal returns
 
 
 def sync_shared(*, excerpt_ids=(), source_ids=(), keep=()) -> set[int]:

@@ -20,3 +20,39 @@ def profile_form(name, **extra):
     }
     data.update(extra)
     return data
+
+
+def profile_change_form(profile, **extra):
+    """The admin change form as the browser posts it for `profile` unchanged, its timeline inline."""
+    entries = list(profile.timeline.order_by("pk"))
+    data = profile_form(
+        profile.display_name,
+        slug=profile.slug,
+        description=profile.description,
+        biography=profile.biography,
+        portrait_alt=profile.portrait_alt,
+        editorial_notes=profile.editorial_notes,
+        loaded_revision=profile.revision,
+        categories=[str(pk) for pk in profile.categories.values_list("pk", flat=True)],
+        **{"timeline-TOTAL_FORMS": str(len(entries)), "timeline-INITIAL_FORMS": str(len(entries))},
+    )
+    for n, entry in enumerate(entries):
+        data.update(
+            {
+                f"timeline-{n}-id": str(entry.pk),
+                f"timeline-{n}-profile": str(profile.pk),
+                f"timeline-{n}-kind": entry.kind,
+                f"timeline-{n}-date": entry.date.isoformat() if entry.date else "",
+                f"timeline-{n}-date_precision": entry.date_precision,
+                f"timeline-{n}-date_qualifier": entry.date_qualifier,
+                f"timeline-{n}-country": str(entry.country or ""),
+                f"timeline-{n}-city": entry.city,
+                f"timeline-{n}-region": entry.region,
+                f"timeline-{n}-location_disclosure": entry.location_disclosure,
+                f"timeline-{n}-text": entry.text,
+                f"timeline-{n}-cited_excerpts": [str(pk) for pk in entry.citations.values_list("pk", flat=True)],
+                **({f"timeline-{n}-is_current": "on"} if entry.is_current else {}),
+            }
+        )
+    data.update(extra)
+    return data

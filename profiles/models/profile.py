@@ -12,6 +12,7 @@ from profiles.names import make_slug
 from profiles.places import Disclosure, Region, public_place
 from profiles.projection.masking import find_forms
 from profiles.projection.withheld import entry_withheld, union
+from profiles.storage import private_storage
 
 
 class Category(models.Model):
@@ -62,7 +63,14 @@ class Profile(models.Model):
     biography = models.TextField(blank=True, help_text="Plain text; blank lines separate paragraphs.")
     categories = models.ManyToManyField(Category, blank=True, related_name="profiles")
     wave = models.CharField(max_length=10, choices=Wave.choices, default=Wave.WAR_2022)
-    portrait = models.ImageField(upload_to="portraits/", blank=True, validators=[validate_portrait])
+    portrait = models.ImageField(
+        upload_to="portraits/",
+        storage=private_storage,
+        blank=True,
+        validators=[validate_portrait],
+        help_text="Stored privately, upright and without location or camera data. "
+        "Only resized copies are ever public, and only once a version showing them is published.",
+    )
     portrait_renditions = models.JSONField(default=dict, blank=True, editable=False)
     portrait_alt = models.CharField(
         max_length=200, blank=True, help_text="What the portrait shows, for screen readers."

@@ -11,7 +11,6 @@ approved: publishing) or "working" (what approving the profile would approve wit
 preview).
 """
 
-from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 
 from profiles.dates import format_date
@@ -20,6 +19,7 @@ from profiles.projection.concern import PublicMasks, excerpt_concerns, source_co
 from profiles.projection.masking import mask_value, url_names
 from profiles.projection.schema import PROFILE_TEXT_FIELDS, SNAPSHOT_SCHEMA, ExcerptCopy, Snapshot, SourceCopy
 from profiles.projection.withheld import profile_withheld, union
+from profiles.storage import public_storage
 from sources.models import Excerpt, Source
 
 APPROVED, WORKING = "approved", "working"
@@ -174,12 +174,14 @@ def mask_snapshot(snapshot: Snapshot, masks: PublicMasks) -> Snapshot:
 def _portrait(profile: Profile) -> dict | None:
     if not profile.portrait or not profile.portrait_renditions:
         return None
+    # Public URLs of files still private: profiles.portrait_files copies them there on publication.
+    public = public_storage()
     return {
         "alt": profile.portrait_alt or profile.display_name,
         "credit": profile.portrait_credit,
         "licence": profile.portrait_licence,
         "renditions": [
-            {"width": int(width), "url": default_storage.url(name)}
+            {"width": int(width), "url": public.url(name)}
             for width, name in sorted(profile.portrait_renditions.items(), key=lambda item: int(item[0]))
         ],
     }
