@@ -49,7 +49,7 @@ def rendition_names(portrait: dict | None) -> set[str]:
     return names
 
 
-def _shown(versions) -> set[str]:
+def shown_rendition_names(versions) -> set[str]:
     names = set()
     for portrait in versions.filter(snapshot__portrait__renditions__isnull=False).values_list(
         "snapshot__portrait", flat=True
@@ -77,7 +77,7 @@ def copy_portrait_files(profile_id: int) -> list[str]:
         # A withdrawal holds this row lock until it commits: a copy racing with it waits, then
         # finds no public version, instead of putting back files the withdrawal just removed.
         list(Profile.objects.select_for_update().filter(pk=profile_id).values_list("pk"))
-        for name in sorted(_shown(ProfileVersion.objects.public().filter(profile_id=profile_id))):
+        for name in sorted(shown_rendition_names(ProfileVersion.objects.public().filter(profile_id=profile_id))):
             if public.exists(name):
                 continue
             try:
@@ -108,7 +108,7 @@ def unpublish_portrait_files(profile_id: int) -> list[str]:
     stays live with its pictures missing (broken images, never a leak) until it is published
     again, which copies back whatever is missing.
     """
-    candidates = _shown(ProfileVersion.objects.filter(profile_id=profile_id))
+    candidates = shown_rendition_names(ProfileVersion.objects.filter(profile_id=profile_id))
     if not candidates:
         return []
     # Only versions whose portrait mentions one of these files are read, however many profiles exist.
@@ -116,7 +116,7 @@ def unpublish_portrait_files(profile_id: int) -> list[str]:
     mentions = Q()
     for digest in digests:
         mentions |= Q(snapshot__portrait__renditions__icontains=digest)
-    still_shown = _shown(ProfileVersion.objects.public().filter(mentions))
+    still_shown = shown_rendition_names(ProfileVersion.objects.public().filter(mentions))
     return _delete_public(candidates - still_shown)
 
 
@@ -173,7 +173,7 @@ def remove_unshown_portrait_files() -> list[str]:
     Nothing is lost: a file private storage lacks (one stored before originals were kept
     privately) is moved there, cleaned, rather than deleted.
     """
-    unshown = _stored_names(public_storage()) - _shown(ProfileVersion.objects.public())
+    unshown = _stored_names(public_storage()) - shown_rendition_names(ProfileVersion.objects.public())
     for name in unshown:
         _keep_privately(name)
     return _delete_public(unshown)

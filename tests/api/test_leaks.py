@@ -18,6 +18,7 @@ from profiles.publishing import (
     withdraw_profile,
 )
 from tests import factories
+from tests.crawl import api_responses
 from tests.public.builders import build_profile, published_profile
 
 pytestmark = pytest.mark.django_db
@@ -59,34 +60,7 @@ def newsroom(editor, second_editor, contributor):
 
 
 def crawl(client) -> dict[str, str]:
-    """Every URL of the API a partner could reach from the lists, with its response body."""
-    bodies = {}
-
-    def fetch(url):
-        response = client.get(url)
-        assert response.status_code in (200, 400, 404), (url, response.status_code)
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        bodies[url] = body.decode()
-        return response
-
-    for ordering in PROFILE_ORDERINGS:
-        fetch(f"/api/v1/profiles/?ordering={ordering}&page_size=100")
-    for item in fetch("/api/v1/profiles/?page_size=100").json()["results"]:
-        fetch(f"/api/v1/profiles/{item['slug']}/")
-        for version in fetch(f"/api/v1/profiles/{item['slug']}/versions/").json():
-            fetch(f"/api/v1/profiles/{item['slug']}/versions/{version['number']}/")
-    for item in fetch("/api/v1/sources/?page_size=100").json()["results"]:
-        fetch(f"/api/v1/sources/{item['id']}/")
-    for item in fetch("/api/v1/excerpts/?page_size=100").json()["results"]:
-        fetch(f"/api/v1/excerpts/{item['id']}/")
-    fetch("/api/v1/changes/")
-    fetch("/api/v1/facets/")
-    fetch("/api/v1/export.jsonl")
-    fetch("/api/v1/export.csv")
-    for secret in SECRETS.values():
-        fetch(f"/api/v1/profiles/?q={secret}")
-        fetch(f"/api/v1/facets/?q={secret}")
-    return bodies
+    return api_responses(client, searches=SECRETS.values(), orderings=PROFILE_ORDERINGS)
 
 
 def test_no_secret_in_any_response(partner, newsroom):

@@ -6,13 +6,13 @@ looks for markers planted in everything that must stay private.
 """
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
 
 from profiles.publishing import withdraw_profile
 from sources.models import AggregateFigure
 from tests import factories
+from tests.crawl import site_pages
 from tests.public.builders import build_profile, publish
 
 pytestmark = pytest.mark.django_db
@@ -33,17 +33,6 @@ SECRETS = [
     "Riga",  # an undisclosed place: neither city...
     "Latvia",  # ...nor country
     "Unpublished-dataset",  # an aggregate figure not published
-]
-ENTRY_POINTS = [
-    "/",
-    "/profiles/",
-    "/profiles/?country=AM&year=2022",
-    "/profiles/?q=Visible",
-    "/sources/",
-    "/destinations/",
-    "/feed/",
-    "/sitemap.xml",
-    "/robots.txt",
 ]
 
 
@@ -89,23 +78,7 @@ def leaked(content: str) -> list[str]:
 
 
 def crawl(client) -> dict[str, str]:
-    """Every page reachable from the entry points by internal links (feed and sitemap included)."""
-    seen: dict[str, str] = {}
-    queue = list(ENTRY_POINTS)
-    while queue and len(seen) < 300:
-        url = queue.pop(0)
-        if url in seen:
-            continue
-        response = client.get(url)
-        assert response.status_code == 200, url
-        content = response.content.decode()
-        seen[url] = content
-        for link in re.findall(r'(?:href="|<loc>|<link href=")([^"<#]+)', content):
-            parts = urlsplit(link.replace("&amp;", "&"))
-            if parts.netloc not in ("", "testserver") or parts.path.startswith(("/admin", "/api", "/static", "/media")):
-                continue
-            queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
-    return seen
+    return site_pages(client)
 
 
 def test_no_public_page_feed_or_sitemap_shows_anything_unpublished(client, world):

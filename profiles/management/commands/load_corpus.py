@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from profiles.corpus import CORPUS_DIR, CorpusError, load_corpus
@@ -27,3 +28,5 @@ class Command(BaseCommand):
             raise CommandError(f"Corpus not loaded (nothing was written): {exc}") from exc
         summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
         self.stdout.write(f"Corpus loaded: created {summary}.")
+        # What was just published must pass the same safety check as everything else public.
+        call_command("audit_public", verbosity=options.get("verbosity", 1))
