@@ -43,7 +43,7 @@ check: install-dev
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-value ALLOWED_HOSTS=exodus.example \
-		$(PY) manage.py check --deploy --fail-level WARNING
+		CACHE_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
 
 test: lint check
 	$(PY) -m pytest

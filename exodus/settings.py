@@ -135,7 +135,33 @@ def _cache_from_url(url: str) -> dict:
     raise ImproperlyConfigured(f"CACHE_URL must start with redis://, locmem:// or dummy://, got {url!r}")
 
 
-CACHES = {"default": _cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+def shared_cache_required(cache: dict, *, url: str) -> None:
+    """Production serves from several gunicorn workers plus cron jobs, and they must share one cache.
+
+    A per-process cache would keep a withdrawn profile alive in every worker that did not do the
+    withdrawing, and each process would count its own public generation, so API ETags would not
+    change either.
+    """
+    if cache["BACKEND"] in PER_PROCESS_CACHES:
+        raise ImproperlyConfigured(
+            f"CACHE_URL={url!r} keeps a separate cache in each process, so a withdrawn profile would stay "
+            "visible from the other workers' caches. With DEBUG off set CACHE_URL to the shared Redis, "
+            "e.g. redis://127.0.0.1:6379/0 (see README, Configuration)."
+        )
+
+
+CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
+CACHES = {"default": _cache_from_url(CACHE_URL)}
+# Lets two sites (say production and staging) share one Redis database without sharing pages.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "")
+if not (DEBUG or TESTING):
+    shared_cache_required(CACHES["default"], url=CACHE_URL)
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 
 AUTH_PASSWORD_VALIDATORS = [
