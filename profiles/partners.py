@@ -148,18 +148,25 @@ class PartnerRateThrottle(throttling.SimpleRateThrottle):
 # HTTP validators --------------------------------------------------------------------------------
 
 
-def last_public_change() -> tuple[int, object]:
+# How long the latest change is remembered for one generation. Each generation has its own key,
+# so without an expiry every publication would leave one behind in Redis for good; when it has
+# expired the next request reads it again with one query.
+LAST_CHANGE_SECONDS = 24 * 60 * 60
+
+
+def last_public_change(generation: int) -> tuple[int, object]:
     """(id, time) of the latest publication or withdrawal, cached per public generation.
 
     Every publish, withdrawal and redaction bumps the generation after commit, so this costs one
-    query per public change, not one per request.
+    query per public change, not one per request. Generation and value live in the shared cache,
+    so every worker computes the same validators.
     """
-    key = f"exodus:api-last-change:{public_generation()}"
+    key = f"exodus:api-last-change:{generation}"
     value = cache.get(key)
     if value is None:
         latest = ChangeEvent.objects.aggregate(id=Max("pk"), at=Max("at"))
         value = (latest["id"] or 0, latest["at"])
-        cache.set(key, value, None)
+        cache.set(key, value, LAST_CHANGE_SECONDS)
     return value
 
 
@@ -169,8 +176,9 @@ def validators_for(request) -> tuple[str, object]:
     Every response is a function of the public index, which changes only with a ChangeEvent; the
     generation also covers purges that touch nothing else (for example a category renamed).
     """
-    event_id, at = last_public_change()
-    digest = hashlib.sha256(f"v1:{public_generation()}:{event_id}:{request.get_full_path()}".encode()).hexdigest()
+    generation = public_generation()
+    event_id, at = last_public_change(generation)
+    digest = hashlib.sha256(f"v1:{generation}:{event_id}:{request.get_full_path()}".encode()).hexdigest()
     return f'"{digest[:32]}"', at
 
 

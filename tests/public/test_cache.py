@@ -1,7 +1,11 @@
 """Public pages are cached, and publishing or withdrawing makes every cached page stale at once."""
 
 import pytest
+from django.core.cache import cache
 
+from profiles.cache import GENERATION_KEY, public_generation, purge_public_cache
+from profiles.models import ChangeEvent
+from profiles.partners import LAST_CHANGE_SECONDS, last_public_change
 from profiles.publishing import withdraw_profile
 from tests.public.builders import publish
 
@@ -87,3 +91,37 @@ def test_an_old_slug_redirect_is_cached_with_its_location(client, ulitskaya, edi
     cached = client.get("/profiles/old-name/")
     assert cached.status_code == 301
     assert cached["Location"] == f"/profiles/{ulitskaya.slug}/"
+
+
+# The generation in the shared cache -----------------------------------------------------------------
+
+
+def test_the_generation_lives_in_redis_and_never_expires(redis_cache):
+    _, redis = redis_cache
+    key = cache.make_key(GENERATION_KEY)
+    first = public_generation()
+    purge_public_cache()
+    assert int(redis.get(key)) == public_generation() == first + 1
+    assert redis.ttl(key) == -1  # stored without an expiry
+
+
+def test_a_lost_generation_restarts_above_every_number_it_had(redis_cache):
+    _, redis = redis_cache
+    for _ in range(3):
+        purge_public_cache()
+    before = public_generation()
+    redis.delete(cache.make_key(GENERATION_KEY))  # evicted, or Redis restarted
+    assert public_generation() > before
+    redis.delete(cache.make_key(GENERATION_KEY))
+    purge_public_cache()  # a publication right after the loss
+    assert public_generation() > before
+
+
+def test_api_validators_are_shared_and_expire_with_their_generation(redis_cache, ulitskaya):
+    _, redis = redis_cache
+    generation = public_generation()
+    event_id, _at = last_public_change(generation)
+    key = cache.make_key(f"exodus:api-last-change:{generation}")
+    assert redis.exists(key)
+    assert 0 < redis.ttl(key) <= LAST_CHANGE_SECONDS
+    assert event_id == ChangeEvent.objects.latest("pk").pk
