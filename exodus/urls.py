@@ -20,7 +20,8 @@ urlpatterns = [
     path("", public_views.home, name="home"),
     path("destinations/", public_views.destinations, name="destinations"),
     path("feed/", public_views.public_page(UpdatesFeed()), name="feed"),
-    path("sitemap.xml", public_views.public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The sitemap view reads its page number from ?p=.
+    path("sitemap.xml", public_views.public_page(sitemap, params=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_views.robots_txt, name="robots"),
 ]
 
