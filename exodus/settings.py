@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_countries",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "sources",
     "profiles",
 ]
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "profiles.staff_accounts.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -201,6 +205,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Editorial workflow: nobody approves their own change unless the newsroom turns this off.
 EXODUS_FOUR_EYES = env_bool("EXODUS_FOUR_EYES", True)
+
+# Staff accounts (README, "Staff accounts"). The admin shows the unmasked locations of people at
+# risk, so with DEBUG off editors and administrators sign in with a password and a one-time code.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Exodus newsroom"
+# The device list in the admin never shows a device's secret again after enrolment.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Partner API
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")

@@ -15,6 +15,9 @@ TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Admin tests sign in with client.force_login; the tests of two-factor sign-in turn it back on
+    # (tests/safety/test_staff_accounts.py).
+    settings.STAFF_2FA_REQUIRED = False
     cache.clear()
 
 

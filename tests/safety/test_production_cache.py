@@ -1,34 +1,8 @@
 """With DEBUG off the settings refuse a cache that each process keeps for itself."""
 
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 
-
-def start_django(**env_vars) -> subprocess.CompletedProcess:
-    """Load the settings the way a gunicorn worker or a cron job does: a fresh process, no pytest."""
-    env = {name: value for name, value in os.environ.items() if name != "CACHE_URL"}
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "exodus.settings",
-            "DEBUG": "false",
-            "SECRET_KEY": "a-production-like-secret-key-for-this-test-only-0123456789",
-            "ALLOWED_HOSTS": "exodus.example",
-            **env_vars,
-        }
-    )
-    return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+from tests.safety.processes import start_django
 
 
 @pytest.mark.parametrize("cache_url", [None, "locmem://", "locmem://pages", "dummy://"])
