@@ -4,6 +4,7 @@ See README.md ("Configuration") for every variable. Production (DEBUG off) refus
 without a SECRET_KEY and ALLOWED_HOSTS rather than fall back to something unsafe.
 """
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",
     "sources",
     "profiles",
 ]
@@ -91,6 +93,8 @@ MIDDLEWARE = [
     "profiles.staff_accounts.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "exodus.urls"
@@ -168,6 +172,12 @@ if not (DEBUG or TESTING):
     shared_cache_required(CACHES["default"], url=CACHE_URL)
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username and address is refused before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -212,6 +222,16 @@ STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = "Exodus newsroom"
 # The device list in the admin never shows a device's secret again after enrolment.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Wrong passwords: after this many for one username from one address, that pair is locked out for
+# a while. Attempts live in the database, so every worker counts the same failures.
+AXES_FAILURE_LIMIT = env_int("STAFF_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("STAFF_LOGIN_LOCKOUT_MINUTES", 15))
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= datetime.timedelta(0):
+    raise ImproperlyConfigured("STAFF_LOGIN_FAILURE_LIMIT and STAFF_LOGIN_LOCKOUT_MINUTES must be positive.")
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "profiles.staff_accounts.client_address"
+AXES_LOCKOUT_CALLABLE = "profiles.staff_accounts.locked_out"
 
 # Partner API
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
@@ -282,6 +302,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes announces itself at every start; its lockout warnings still come through.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }
 
 if TESTING:

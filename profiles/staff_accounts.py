@@ -1,4 +1,4 @@
-"""Staff sign-in: a one-time code after the password.
+"""Staff sign-in: a one-time code after the password, and lockouts after wrong passwords.
 
 The admin shows where people at risk really are, so a stolen password alone must not open it.
 With STAFF_2FA_REQUIRED on (the default when DEBUG is off):
@@ -9,7 +9,8 @@ With STAFF_2FA_REQUIRED on (the default when DEBUG is off):
 - an account that already has a device can only replace it after giving a code from it, so a
   password alone cannot swap in an attacker's device.
 
-Wrong codes slow down through django-otp's own throttling of the device.
+Wrong passwords are counted by django-axes (settings AXES_*); wrong codes slow down through
+django-otp's own throttling of the device.
 """
 
 import textwrap
@@ -29,6 +30,7 @@ from django.views.decorators.cache import never_cache
 from django_otp import devices_for_user, user_has_device, verify_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.throttling import BaseThrottle
 
 from profiles import roles
 
@@ -172,3 +174,20 @@ def verify(request):
         else:
             form.add_error("token", WRONG_CODE)
     return _page(request, "admin/two_factor/verify.html", "Enter your sign-in code", {"form": form})
+
+
+# django-axes hooks (settings AXES_CLIENT_IP_CALLABLE and AXES_LOCKOUT_CALLABLE) -------------------
+
+
+def client_address(request) -> str:
+    """The address lockouts count by: the same rule as the API's rate limits, which trust
+    X-Forwarded-For only from API_NUM_PROXIES proxies, so a client cannot claim a fresh address."""
+    return BaseThrottle().get_ident(request)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    response = _page(request, "admin/two_factor/locked_out.html", "Sign-in locked", {"minutes": minutes})
+    response.status_code = 429
+    response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    return response

@@ -1,11 +1,14 @@
-"""Staff accounts guard the unmasked locations: a code after the password. Tests elsewhere run
-with STAFF_2FA_REQUIRED off (tests/conftest.py); here it is on."""
+"""Staff accounts guard the unmasked locations: a code after the password, lockouts after wrong
+passwords. Tests elsewhere run with STAFF_2FA_REQUIRED off (tests/conftest.py); here it is on."""
 
+import datetime
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -210,3 +213,50 @@ def test_without_the_requirement_an_editor_reaches_the_admin_with_a_password(edi
 @pytest.mark.parametrize(("debug", "required"), [("false", "True"), ("true", "False")])
 def test_the_requirement_is_on_by_default_whenever_debug_is_off(debug, required):
     assert setting_in_fresh_process("STAFF_2FA_REQUIRED", DEBUG=debug, CACHE_URL="redis://127.0.0.1:6379/0") == required
+
+
+# Lockouts after wrong passwords --------------------------------------------------------------------
+
+
+def fail_logins(user, times: int, **kwargs) -> list[int]:
+    return [password_login(user, password="not-the-password", **kwargs)[1].status_code for _ in range(times)]
+
+
+def test_repeated_wrong_passwords_lock_the_account_out_from_that_address(editor, settings):
+    # The login form again, with its error, until the last allowed failure locks the account.
+    assert fail_logins(editor, settings.AXES_FAILURE_LIMIT) == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
+    client, response = password_login(editor)  # now even the right password
+    assert response.status_code == 429
+    assert "Too many wrong passwords" in response.content.decode()
+    assert response["Retry-After"] == str(settings.AXES_COOLOFF_TIME.seconds)
+    assert SESSION_KEY not in client.session
+
+
+def test_a_few_wrong_passwords_do_not_lock_anyone_out(editor, settings):
+    assert set(fail_logins(editor, settings.AXES_FAILURE_LIMIT - 1)) == {200}
+    _, response = password_login(editor)
+    assert response.status_code == 302
+
+
+def test_a_lockout_holds_one_username_at_one_address(editor, second_editor, settings):
+    fail_logins(editor, settings.AXES_FAILURE_LIMIT, address="203.0.113.7")
+    assert password_login(editor, address="198.51.100.20")[1].status_code == 302
+    assert password_login(second_editor, address="203.0.113.7")[1].status_code == 302
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_a_lockout(editor, settings):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client = Client(REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+        client.post("/admin/login/", {"username": editor.username, "password": "wrong"})
+    client = Client(REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="192.0.2.200")
+    response = client.post("/admin/login/", {"username": editor.username, "password": PASSWORD})
+    assert response.status_code == 429
+
+
+def test_a_lockout_ends_after_the_cool_off(editor, settings):
+    fail_logins(editor, settings.AXES_FAILURE_LIMIT)
+    assert password_login(editor)[1].status_code == 429
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - datetime.timedelta(seconds=1)
+    )
+    assert password_login(editor)[1].status_code == 302
