@@ -242,6 +242,8 @@ CORS_ALLOW_HEADERS = ("accept", "authorization", "x-api-key", "if-none-match", "
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "60/minute")
 API_PARTNER_RATE = os.environ.get("API_PARTNER_RATE", "600/minute")
+# Wrong or revoked keys from one client address; past this the client gets 429 whatever key it sends.
+API_INVALID_KEY_RATE = os.environ.get("API_INVALID_KEY_RATE", "10/hour")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "profiles.api.ApiSchema",
