@@ -220,7 +220,7 @@ class ProfileAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 
         name = obj.portrait_renditions.get("320") or obj.portrait.name
         return format_html(
-            '<img src="{}" alt="{}" style="max-width:200px;height:auto">', default_storage.url(name), obj.portrait_alt
+            '<img src="{}" alt="{}" class="portrait-preview">', default_storage.url(name), obj.portrait_alt
         )
 
     @transaction.atomic

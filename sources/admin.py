@@ -28,9 +28,9 @@ def verification_badge(obj: Excerpt):
     if obj.pk is None:
         return "—"
     if obj.is_verified:
-        return mark_safe('<span style="color:#1a7f37">✔ Verified against the source text</span>')
+        return mark_safe('<span class="quote-verified">✔ Verified against the source text</span>')
     return mark_safe(
-        '<strong style="color:#b42318">⚠ Unverified: this text does not occur in the source\'s full text</strong>'
+        '<strong class="quote-unverified">⚠ Unverified: this text does not occur in the source\'s full text</strong>'
     )
 
 
@@ -67,7 +67,7 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.display(description="Unverified", ordering="n_unverified")
     def unverified_count(self, obj):
         if obj.n_unverified:
-            return format_html('<strong style="color:#b42318">{}</strong>', obj.n_unverified)
+            return format_html('<strong class="quote-unverified">{}</strong>', obj.n_unverified)
         return 0
 
     def save_related(self, request, form, formsets, change):
