@@ -13,6 +13,7 @@ Wrong passwords are counted by django-axes (settings AXES_*); wrong codes slow d
 django-otp's own throttling of the device.
 """
 
+import math
 import textwrap
 from base64 import b32encode
 from urllib.parse import urlencode
@@ -23,7 +24,9 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
@@ -104,6 +107,13 @@ def _page(request, template: str, title: str, context: dict):
     return render(request, template, {**base, **context})
 
 
+def _throttled_message(throttled: dict | None) -> str:
+    locked_until = (throttled or {}).get("locked_until")
+    wait = math.ceil((locked_until - timezone.now()).total_seconds()) if locked_until else 0
+    when = f"Wait {wait} second{pluralize(wait)}" if wait > 0 else "Wait a moment"
+    return f"Too many wrong codes in a row. {when}, then enter the code your app shows."
+
+
 def _sign_in(request, device) -> None:
     # A new session id once the second factor is in, as Django does at password login.
     request.session.cycle_key()
@@ -165,9 +175,9 @@ def verify(request):
         return redirect(f"{reverse('staff-two-factor-enrol')}?{urlencode({'next': _next_url(request)})}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, _ = device.verify_is_allowed()
+        allowed, throttled = device.verify_is_allowed()
         if not allowed:
-            form.add_error(None, "Too many wrong codes in a row. Wait a minute, then enter the current code.")
+            form.add_error(None, _throttled_message(throttled))
         elif verified := verify_token(user, device.persistent_id, form.cleaned_data["token"]):
             _sign_in(request, verified)
             return redirect(_next_url(request))
