@@ -6,6 +6,7 @@ without a SECRET_KEY and ALLOWED_HOSTS rather than fall back to something unsafe
 
 import datetime
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -41,6 +42,14 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate such as 60/minute, as DRF's throttles read it (the period's first letter: s, m, h, d)."""
+    value = os.environ.get(name, "") or default
+    if not re.fullmatch(r"[1-9]\d*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 60/minute or 10/hour, got {value!r}")
+    return value
 
 
 TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test")
@@ -258,10 +267,10 @@ CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 # Browsers may send a partner key and conditional headers, and read the validators and Retry-After.
 CORS_ALLOW_HEADERS = ("accept", "authorization", "x-api-key", "if-none-match", "if-modified-since")
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
-API_ANON_RATE = os.environ.get("API_ANON_RATE", "60/minute")
-API_PARTNER_RATE = os.environ.get("API_PARTNER_RATE", "600/minute")
+API_ANON_RATE = env_rate("API_ANON_RATE", "60/minute")
+API_PARTNER_RATE = env_rate("API_PARTNER_RATE", "600/minute")
 # Wrong or revoked keys from one client address; past this the client gets 429 whatever key it sends.
-API_INVALID_KEY_RATE = os.environ.get("API_INVALID_KEY_RATE", "10/hour")
+API_INVALID_KEY_RATE = env_rate("API_INVALID_KEY_RATE", "10/hour")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "profiles.api.ApiSchema",

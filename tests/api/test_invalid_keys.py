@@ -5,6 +5,8 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from tests.safety.processes import start_django
+
 pytestmark = pytest.mark.django_db
 
 
@@ -66,3 +68,10 @@ def test_a_forged_forwarded_for_does_not_escape_the_limit(api, corpus):
         for n in range(4)
     ]
     assert codes == [401, 401, 401, 429]
+
+
+@pytest.mark.parametrize("name", ["API_INVALID_KEY_RATE", "API_ANON_RATE", "API_PARTNER_RATE"])
+def test_a_malformed_rate_stops_the_site_at_startup_not_at_the_first_request(name):
+    result = start_django(**{name: "ten per hour", "CACHE_URL": "redis://127.0.0.1:6379/0"})
+    assert result.returncode != 0
+    assert f"{name} must be a rate such as 60/minute" in result.stderr
