@@ -94,13 +94,7 @@ def public_page(view=None, *, params: tuple[str, ...] = ()):
 
 def declared_query(query: QueryDict, names: tuple[str, ...]) -> QueryDict:
     """Only the named parameters, in the order given; each keeps its values in their own order."""
-    kept = QueryDict(mutable=True)
-    for name in names:
-        values = query.getlist(name)
-        if values:
-            kept.setlist(name, values)
-    kept._mutable = False
-    return kept
+    return QueryDict(urlencode([(name, value) for name in names for value in query.getlist(name)]))
 
 
 # --- home ------------------------------------------------------------------------------------
