@@ -5,11 +5,12 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv install install-dev run demo test lint check bench clean
+.PHONY: help venv install install-dev run demo test test-stack lint check bench clean
 
 help:
 	@echo "make run    - set up, load the demo corpus and serve http://$(HOST):$(PORT)"
 	@echo "make test   - lint, checks and the whole test suite"
+	@echo "make test-stack - the two-worker test alone (gunicorn + Redis + PostgreSQL)"
 	@echo "make bench  - load benchmark (PostgreSQL + gunicorn + wrk)"
 
 $(PY):
@@ -43,10 +44,17 @@ check: install-dev
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-value ALLOWED_HOSTS=exodus.example \
-		$(PY) manage.py check --deploy --fail-level WARNING
+		CACHE_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
 
 test: lint check
 	$(PY) -m pytest
+
+# Production's shape in one test (tests/stack/): gunicorn with two workers and DEBUG off, Redis as
+# the cache (TEST_REDIS_URL, default database 5), a withdrawal seen by both workers at once. It
+# needs PostgreSQL, which `make test` on PostgreSQL (CI's second leg) runs it on too; about 15 s.
+STACK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+test-stack: install-dev
+	DATABASE_URL=$(STACK_DATABASE_URL) $(PY) -m pytest -m stack -rs tests/stack
 
 # Not part of `make test` or CI. Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and wrk;
 # takes about 15 minutes. Options: make bench BENCH_ARGS="--sizes demo --duration 5" (see --help).

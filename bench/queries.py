@@ -71,7 +71,7 @@ def scenarios(targets: dict) -> list[dict]:
 
 def count_queries(items: list[dict]) -> None:
     """Each URL twice on a fresh cache: the first request does the database work (cold), the second
-    is what a cached page costs (warm). With CACHE_URL=dummy:// every request is cold."""
+    is what a cached page costs (warm). With PUBLIC_CACHE_SECONDS=0 every page request is cold."""
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client

@@ -5,8 +5,9 @@ published profiles, `manage.py generate_synthetic_corpus`) it:
 
 1. drops and recreates a PostgreSQL database (exodus_bench_<size>), migrates, loads, ANALYZEs;
 2. counts the queries of every scenario in-process (bench/queries.py), cold and warm cache;
-3. for each cache mode (locmem: what production's cache does for repeated pages; dummy: no
-   cache, so every request does its database work) starts gunicorn with DEBUG off on 127.0.0.1,
+3. for each cache mode (cached: production's shared Redis cache; uncached: the same Redis with
+   PUBLIC_CACHE_SECONDS=0, so every page does its database work) starts gunicorn with DEBUG off
+   (which refuses a per-process cache) on 127.0.0.1,
    warms it up, drives each URL with wrk for a fixed time, and stops it;
 4. prints a table (requests/s, p50, p99, queries per request) and compares the sizes.
 
@@ -37,7 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 SECRET = "bench-only-secret-key-never-used-in-production-5f2c9a7e1b3d4c6a8e0f"
-CACHE_MODES = {"cached": "locmem://bench", "uncached": "dummy://"}
+# Extra environment per cache mode; both use the Redis of --redis, as production must.
+CACHE_MODES = {"cached": {}, "uncached": {"PUBLIC_CACHE_SECONDS": "0"}}
 NOT_AVAILABLE = "not available"
 
 
@@ -56,6 +58,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3).")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8105)))
     parser.add_argument("--cache", choices=["both", *CACHE_MODES], default="both")
+    parser.add_argument(
+        "--redis",
+        default=os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14"),
+        help="A Redis database the benchmark may empty (default redis://127.0.0.1:6379/14).",
+    )
     parser.add_argument(
         "--postgres",
         default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
@@ -119,7 +126,7 @@ def postgres_version(server: str) -> str:
 # Django processes ----------------------------------------------------------------------------------
 
 
-def django_env(database_url: str, cache_url: str, static_root: str) -> dict:
+def django_env(database_url: str, cache_url: str, static_root: str, **extra: str) -> dict:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url,
@@ -134,6 +141,7 @@ def django_env(database_url: str, cache_url: str, static_root: str) -> dict:
         # endpoints, not the throttle. The throttle still runs on every request.
         API_ANON_RATE="1000000/second",
         PYTHONPATH=str(ROOT),
+        **extra,
     )
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return env
@@ -290,7 +298,7 @@ def wrk(url: str, *, threads: int, connections: int, seconds: int, latency: bool
 def bench_size(args, size: str, static_root: str, logs: Path) -> dict:
     name = f"exodus_bench_{size}"
     database_url = f"{args.postgres.rstrip('/')}/{name}"
-    env = django_env(database_url, CACHE_MODES["cached"], static_root)
+    env = django_env(database_url, args.redis, static_root)
     started = time.monotonic()
     if args.reuse and database_has_profiles(args.postgres, name):
         loaded = "reused an existing bench database"
@@ -307,7 +315,7 @@ def bench_size(args, size: str, static_root: str, logs: Path) -> dict:
     modes = list(CACHE_MODES) if args.cache == "both" else [args.cache]
     runs = []
     for mode in modes:
-        mode_env = django_env(database_url, CACHE_MODES[mode], static_root)
+        mode_env = django_env(database_url, args.redis, static_root, **CACHE_MODES[mode])
         log(f"{size}: gunicorn ({args.workers} workers, cache {mode}) on 127.0.0.1:{args.port}")
         with Gunicorn(env=mode_env, port=args.port, workers=args.workers, log_path=logs / "gunicorn.log"):
             for scenario in measured["scenarios"]:
@@ -385,7 +393,7 @@ def report(results: list[dict], meta: dict) -> str:
     lines += [
         "",
         "Queries/request are counted in-process, apart from the timed runs: with the cache on, what a "
-        "request that hits the cache costs (nearly every timed request does); with it off (dummy cache), "
+        "request that hits the cache costs (nearly every timed request does); with it off (PUBLIC_CACHE_SECONDS=0), "
         "the full database work of the page.",
         "",
         "In-process: the median time of one uncached request made alone (django.test.Client in one "
@@ -481,7 +489,7 @@ def main(argv=None) -> int:
             "duration": args.duration,
         }
         log("collectstatic into a temporary STATIC_ROOT")
-        manage(django_env("sqlite:///:memory:", "dummy://", static_root), "collectstatic", "--noinput")
+        manage(django_env("sqlite:///:memory:", args.redis, static_root), "collectstatic", "--noinput")
         results = [bench_size(args, size, static_root, output) for size in args.sizes]
         text = report(results, meta)
         print(text)

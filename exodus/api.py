@@ -1,12 +1,17 @@
 """The partner API (/api/): the v1 router spanning both apps, the OpenAPI schema and its docs.
 
-The docs page loads Swagger UI from drf_spectacular_sidecar's static files, so nothing comes from
-a CDN.
+The docs pages load Swagger UI and Redoc from drf_spectacular_sidecar's static files, so nothing
+comes from a CDN. Swagger UI's start-up script is served from its own URL (the "split" view) and
+Redoc's page is our template without inline script or web fonts (templates/drf_spectacular/), so
+both run under the site's script-src 'self'. Their widgets still write inline styles, draw icons
+from data: URIs and Redoc searches in a blob: worker, so these two pages allow just that.
 """
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.http import JsonResponse
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from profiles import api
@@ -33,12 +38,14 @@ def not_found(request, path=""):
     return response
 
 
+docs_policy = csp_update({"style-src": [UNSAFE_INLINE], "img-src": ["data:"], "worker-src": [SELF, "blob:"]})
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/export.jsonl", api.ExportJSONLinesView.as_view(), name="export-jsonl"),
     path("v1/export.csv", api.ExportCSVView.as_view(), name="export-csv"),
     path("schema/", SpectacularAPIView.as_view(urlconf="exodus.urls"), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/", docs_policy(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
+    path("redoc/", docs_policy(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
     re_path(r"^(?P<path>[\s\S]*)$", not_found),  # any character, newlines too
 ]

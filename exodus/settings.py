@@ -4,11 +4,14 @@ See README.md ("Configuration") for every variable. Production (DEBUG off) refus
 without a SECRET_KEY and ALLOWED_HOSTS rather than fall back to something unsafe.
 """
 
+import datetime
 import os
+import re
 import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +51,14 @@ def require_separate_dirs(private: Path, **served: Path) -> None:
             raise ImproperlyConfigured(f"PRIVATE_MEDIA_ROOT and {name} must be separate directories, not nested.")
 
 
+def env_rate(name: str, default: str) -> str:
+    """A rate such as 60/minute, as DRF's throttles read it (the period's first letter: s, m, h, d)."""
+    value = os.environ.get(name, "") or default
+    if not re.fullmatch(r"[1-9]\d*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 60/minute or 10/hour, got {value!r}")
+    return value
+
+
 TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test")
 DEBUG = env_bool("DEBUG", False)
 
@@ -80,20 +91,29 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_countries",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "sources",
     "profiles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "profiles.staff_accounts.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "exodus.urls"
@@ -142,8 +162,40 @@ def _cache_from_url(url: str) -> dict:
     raise ImproperlyConfigured(f"CACHE_URL must start with redis://, locmem:// or dummy://, got {url!r}")
 
 
-CACHES = {"default": _cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+def shared_cache_required(cache: dict, *, url: str) -> None:
+    """Production serves from several gunicorn workers plus cron jobs, and they must share one cache.
+
+    A per-process cache would keep a withdrawn profile alive in every worker that did not do the
+    withdrawing, and each process would count its own public generation, so API ETags would not
+    change either.
+    """
+    if cache["BACKEND"] in PER_PROCESS_CACHES:
+        raise ImproperlyConfigured(
+            f"CACHE_URL={url!r} keeps a separate cache in each process, so a withdrawn profile would stay "
+            "visible from the other workers' caches. With DEBUG off set CACHE_URL to the shared Redis, "
+            "e.g. redis://127.0.0.1:6379/0 (see README, Configuration)."
+        )
+
+
+CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
+CACHES = {"default": _cache_from_url(CACHE_URL)}
+# Lets two sites (say production and staging) share one Redis database without sharing pages.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "")
+if not (DEBUG or TESTING):
+    shared_cache_required(CACHES["default"], url=CACHE_URL)
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username and address is refused before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -188,6 +240,38 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Editorial workflow: nobody approves their own change unless the newsroom turns this off.
 EXODUS_FOUR_EYES = env_bool("EXODUS_FOUR_EYES", True)
 
+# Staff accounts (README, "Staff accounts"). The admin shows the unmasked locations of people at
+# risk, so with DEBUG off editors and administrators sign in with a password and a one-time code.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Exodus newsroom"
+# The device list in the admin never shows a device's secret again after enrolment.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Wrong passwords: after this many for one username from one address, that pair is locked out for
+# a while. Attempts live in the database, so every worker counts the same failures.
+AXES_FAILURE_LIMIT = env_int("STAFF_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("STAFF_LOGIN_LOCKOUT_MINUTES", 15))
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= datetime.timedelta(0):
+    raise ImproperlyConfigured("STAFF_LOGIN_FAILURE_LIMIT and STAFF_LOGIN_LOCKOUT_MINUTES must be positive.")
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "profiles.staff_accounts.client_address"
+AXES_LOCKOUT_CALLABLE = "profiles.staff_accounts.locked_out"
+
+# The public site runs no JavaScript and the admin only Django's own static files, so no page needs
+# inline script or style; the API docs pages loosen this for themselves (exodus/api.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 # Partner API
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
@@ -195,8 +279,10 @@ CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 # Browsers may send a partner key and conditional headers, and read the validators and Retry-After.
 CORS_ALLOW_HEADERS = ("accept", "authorization", "x-api-key", "if-none-match", "if-modified-since")
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
-API_ANON_RATE = os.environ.get("API_ANON_RATE", "60/minute")
-API_PARTNER_RATE = os.environ.get("API_PARTNER_RATE", "600/minute")
+API_ANON_RATE = env_rate("API_ANON_RATE", "60/minute")
+API_PARTNER_RATE = env_rate("API_PARTNER_RATE", "600/minute")
+# Wrong or revoked keys from one client address; past this the client gets 429 whatever key it sends.
+API_INVALID_KEY_RATE = env_rate("API_INVALID_KEY_RATE", "10/hour")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "profiles.api.ApiSchema",
@@ -257,6 +343,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes announces itself at every start; its lockout warnings still come through.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }
 
 if TESTING:

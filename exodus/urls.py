@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from profiles import staff_accounts
 from profiles import views as public_views
 from profiles.feeds import UpdatesFeed
 from profiles.sitemaps import SITEMAPS
@@ -12,6 +13,9 @@ admin.site.site_title = "Exodus"
 admin.site.index_title = "Profiles, sources and publishing"
 
 urlpatterns = [
+    # Before the admin's own URLs, whose catch-all would otherwise answer these addresses.
+    path("admin/two-factor/", staff_accounts.enrol, name="staff-two-factor-enrol"),
+    path("admin/two-factor/code/", staff_accounts.verify, name="staff-two-factor-verify"),
     path("admin/", admin.site.urls),
     path("api/", include("exodus.api")),
     path("profiles/", include("profiles.urls")),
@@ -20,7 +24,8 @@ urlpatterns = [
     path("", public_views.home, name="home"),
     path("destinations/", public_views.destinations, name="destinations"),
     path("feed/", public_views.public_page(UpdatesFeed()), name="feed"),
-    path("sitemap.xml", public_views.public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The sitemap view reads its page number from ?p=.
+    path("sitemap.xml", public_views.public_page(sitemap, params=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_views.robots_txt, name="robots"),
 ]
 

@@ -265,7 +265,7 @@ class ProfileAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         width = min(obj.portrait_renditions, key=int)
         # Drafts' files are private: the preview comes through portrait_view, never /media/.
         return format_html(
-            '<img src="{}" alt="{}" style="max-width:200px;height:auto">',
+            '<img src="{}" alt="{}" class="portrait-preview">',
             reverse("admin:profiles_profile_portrait", args=[obj.pk, width]),
             obj.portrait_alt,
         )

@@ -66,7 +66,7 @@ class SharedReviewAdmin(admin.ModelAdmin):
         if getattr(obj, "approved", None) is None:
             return "Never published"
         if obj.has_pending_changes:
-            return format_html('<strong class="exodus-warning">{}</strong>', "Changes waiting")
+            return format_html('<strong class="quote-unverified">{}</strong>', "Changes waiting")
         return "Published"
 
     def get_urls(self):
@@ -136,9 +136,9 @@ def verification_badge(obj: Excerpt):
     if obj.pk is None:
         return "—"
     if obj.is_verified:
-        return mark_safe('<span class="exodus-ok">✔ Verified against the source text</span>')
+        return mark_safe('<span class="quote-verified">✔ Verified against the source text</span>')
     return mark_safe(
-        '<strong class="exodus-warning">⚠ Unverified: this text does not occur in the source\'s full text</strong>'
+        '<strong class="quote-unverified">⚠ Unverified: this text does not occur in the source\'s full text</strong>'
     )
 
 
@@ -196,7 +196,7 @@ class SourceAdmin(SharedReviewAdmin):
     @admin.display(description="Unverified", ordering="n_unverified")
     def unverified_count(self, obj):
         if obj.n_unverified:
-            return format_html('<strong class="exodus-warning">{}</strong>', obj.n_unverified)
+            return format_html('<strong class="quote-unverified">{}</strong>', obj.n_unverified)
         return 0
 
     def save_formset(self, request, form, formset, change):

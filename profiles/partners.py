@@ -3,7 +3,8 @@ JSON errors.
 
 Keys travel as `Authorization: Api-Key <key>` (or `X-API-Key: <key>`); only a SHA-256 hash is
 stored (profiles.models.ApiKey). An invalid or revoked key is refused with 401 rather than served
-as anonymous, so a partner whose key was revoked notices at once.
+as anonymous, so a partner whose key was revoked notices at once; a client that keeps sending such
+keys gets 429 for a while (API_INVALID_KEY_RATE), so keys cannot be guessed at speed.
 """
 
 import hashlib
@@ -57,10 +58,18 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         raw = raw_key_from(request)
         if raw is None:
             return None
+        guard = InvalidKeyThrottle()
+        wait = guard.wait_if_blocked(request)
+        if wait is not None:
+            raise exceptions.Throttled(
+                wait=wait, detail="Too many requests with an invalid or revoked API key from this address."
+            )
         key = ApiKey.objects.filter(hashed_key=ApiKey.hash(raw)).first()
         if key is None:
+            guard.record_failure()
             raise exceptions.AuthenticationFailed("Invalid API key. Check that you copied the whole key.")
         if not key.is_active:
+            guard.record_failure()
             raise exceptions.AuthenticationFailed("This API key has been revoked. Ask the Exodus team for a new one.")
         record_use(key)
         return Partner(key=key), key
@@ -103,6 +112,37 @@ def valid_rate(rate: str) -> bool:
     except (ValueError, KeyError, IndexError, AttributeError):
         return False
     return num > 0 and period > 0
+
+
+class InvalidKeyThrottle(throttling.SimpleRateThrottle):
+    """Invalid or revoked keys per client address, at most API_INVALID_KEY_RATE.
+
+    Authentication runs before DRF's throttles, so ApiKeyAuthentication asks this itself. A client
+    past the limit is refused before its key is looked up, whatever key it sends: if a valid key
+    still went through, a guesser could tell a hit from a miss by the status code.
+    """
+
+    scope = "invalid-key"
+
+    def get_rate(self) -> str:
+        return settings.API_INVALID_KEY_RATE
+
+    def get_cache_key(self, request, view=None) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def wait_if_blocked(self, request) -> float | None:
+        """Seconds until this client may try a key again, or None if it may now."""
+        self.key = self.get_cache_key(request)
+        self.now = self.timer()
+        self.history = [at for at in self.cache.get(self.key, []) if at > self.now - self.duration]
+        if len(self.history) < self.num_requests:
+            return None
+        # Newest first: the client may try again once all but num_requests - 1 failures have aged out.
+        return self.duration - (self.now - self.history[self.num_requests - 1])
+
+    def record_failure(self) -> None:
+        self.history.insert(0, self.now)
+        self.cache.set(self.key, self.history, self.duration)
 
 
 class AnonymousRateThrottle(throttling.SimpleRateThrottle):
@@ -148,18 +188,25 @@ class PartnerRateThrottle(throttling.SimpleRateThrottle):
 # HTTP validators --------------------------------------------------------------------------------
 
 
-def last_public_change() -> tuple[int, object]:
+# How long the latest change is remembered for one generation. Each generation has its own key,
+# so without an expiry every publication would leave one behind in Redis for good; when it has
+# expired the next request reads it again with one query.
+LAST_CHANGE_SECONDS = 24 * 60 * 60
+
+
+def last_public_change(generation: int) -> tuple[int, object]:
     """(id, time) of the latest publication or withdrawal, cached per public generation.
 
     Every publish, withdrawal and redaction bumps the generation after commit, so this costs one
-    query per public change, not one per request.
+    query per public change, not one per request. Generation and value live in the shared cache,
+    so every worker computes the same validators.
     """
-    key = f"exodus:api-last-change:{public_generation()}"
+    key = f"exodus:api-last-change:{generation}"
     value = cache.get(key)
     if value is None:
         latest = ChangeEvent.objects.aggregate(id=Max("pk"), at=Max("at"))
         value = (latest["id"] or 0, latest["at"])
-        cache.set(key, value, None)
+        cache.set(key, value, LAST_CHANGE_SECONDS)
     return value
 
 
@@ -169,8 +216,9 @@ def validators_for(request) -> tuple[str, object]:
     Every response is a function of the public index, which changes only with a ChangeEvent; the
     generation also covers purges that touch nothing else (for example a category renamed).
     """
-    event_id, at = last_public_change()
-    digest = hashlib.sha256(f"v1:{public_generation()}:{event_id}:{request.get_full_path()}".encode()).hexdigest()
+    generation = public_generation()
+    event_id, at = last_public_change(generation)
+    digest = hashlib.sha256(f"v1:{generation}:{event_id}:{request.get_full_path()}".encode()).hexdigest()
     return f'"{digest[:32]}"', at
 
 

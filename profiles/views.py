@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -50,19 +50,29 @@ def absolute_url(path: str) -> str:
     return path if path.startswith(("http://", "https://")) else f"{settings.SITE_URL}{path}"
 
 
-def public_page(view):
+def public_page(view=None, *, params: tuple[str, ...] = ()):
     """Cache a public page per URL and per public generation.
 
     Publishing or withdrawing bumps the generation (profiles.cache), so every cached page is
     stale the moment the change commits: a reader never gets a withdrawn profile from the cache.
     Pages do not vary by user (readers never log in here), so one copy serves everyone.
+
+    `params` names the query parameters the page reads. The cache key is the path plus those
+    parameters in a fixed order, and the view sees only those, so `?x=<random>` cannot fill the
+    cache with copies of one page, and the key always covers everything the page was built from.
+    Use as `@public_page` (no parameters) or `@public_page(params=("q", "page"))`.
     """
+    if view is None:
+        return functools.partial(public_page, params=params)
+    names = tuple(sorted(set(params)))
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        request.GET = declared_query(request.GET, names)
+        query = request.GET.urlencode()
+        path_hash = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
         key = f"exodus:page:{public_generation()}:{path_hash}"
         cached = cache.get(key)
         if cached is not None:
@@ -80,6 +90,11 @@ def public_page(view):
         return response
 
     return require_safe(wrapped)
+
+
+def declared_query(query: QueryDict, names: tuple[str, ...]) -> QueryDict:
+    """Only the named parameters, in the order given; each keeps its values in their own order."""
+    return QueryDict(urlencode([(name, value) for name in names for value in query.getlist(name)]))
 
 
 # --- home ------------------------------------------------------------------------------------
@@ -185,7 +200,7 @@ def _without(params: dict, name: str) -> str:
     return "?" + urlencode(rest) if rest else "?"
 
 
-@public_page
+@public_page(params=(*FILTER_NAMES, "page"))
 def profile_index(request):
     categories = list(Category.objects.annotate(n=Count("public_profiles")).order_by("name"))  # query
     category_names = {c.slug: c.name for c in categories}

@@ -16,7 +16,7 @@ from profiles.views import public_page
 SOURCES_PER_PAGE = 50
 
 
-@public_page
+@public_page(params=("page",))
 def source_list(request):
     sources = PublicSource.objects.annotate(
         excerpt_count=Count("excerpts", distinct=True),

@@ -1,13 +1,24 @@
+import os
+import uuid
+
 import pytest
 from django.core.cache import cache
 
 from tests import factories
+
+# Redis for the tests that need the cache production has. Database 5 and a key prefix per test, so
+# nobody else's tests on the same Redis see these keys (and Django's cache.clear(), which empties
+# the whole database, is never called on it).
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    # Admin tests sign in with client.force_login; the tests of two-factor sign-in turn it back on
+    # (tests/safety/test_staff_accounts.py).
+    settings.STAFF_2FA_REQUIRED = False
     cache.clear()
 
 
@@ -43,3 +54,28 @@ def profile_with_timeline(db):
     entry = factories.TimelineEntryFactory(profile__display_name="Andrei Loshak")
     factories.cite(entry, excerpt)
     return entry.profile
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Point the default cache at Redis for one test; yields (cache settings, a raw Redis client)."""
+    import redis
+
+    client = redis.Redis.from_url(TEST_REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"Needs Redis at {TEST_REDIS_URL} (set TEST_REDIS_URL); CI always has it.")
+    config = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": TEST_REDIS_URL,
+        "KEY_PREFIX": f"exodus-test-{uuid.uuid4().hex}",
+    }
+    settings.CACHES = {"default": config}
+    yield config, client
+    keys = list(client.scan_iter(match=f"{config['KEY_PREFIX']}:*"))
+    if keys:
+        client.delete(*keys)
+    client.close()

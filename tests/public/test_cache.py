@@ -1,9 +1,18 @@
 """Public pages are cached, and publishing or withdrawing makes every cached page stale at once."""
 
-import pytest
+import secrets
+from unittest import mock
 
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+
+from profiles.cache import GENERATION_KEY, public_generation, purge_public_cache
+from profiles.models import ChangeEvent
+from profiles.partners import LAST_CHANGE_SECONDS, last_public_change
 from profiles.publishing import withdraw_profile
-from tests.public.builders import publish
+from profiles.views import public_page
+from tests.public.builders import publish, published_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +96,92 @@ def test_an_old_slug_redirect_is_cached_with_its_location(client, ulitskaya, edi
     cached = client.get("/profiles/old-name/")
     assert cached.status_code == 301
     assert cached["Location"] == f"/profiles/{ulitskaya.slug}/"
+
+
+# The cache key: path plus the parameters each page declares ----------------------------------------
+
+
+def test_unknown_query_parameters_get_the_cached_page_and_store_nothing_new(
+    client, ulitskaya, django_assert_num_queries
+):
+    pages = {url: client.get(url).content for url in ("/profiles/", f"/profiles/{ulitskaya.slug}/", "/sources/")}
+    with mock.patch.object(cache, "set", wraps=cache.set) as stored, django_assert_num_queries(0):
+        for url, content in pages.items():
+            for _ in range(3):
+                response = client.get(f"{url}?x={secrets.token_hex(8)}&utm_source={secrets.token_hex(4)}")
+                assert response.status_code == 200, url
+                assert response.content == content, url
+    assert stored.call_count == 0
+
+
+def test_a_page_first_asked_for_with_unknown_parameters_is_cached_for_its_plain_address(
+    client, ulitskaya, django_assert_num_queries
+):
+    first = client.get(f"/profiles/{ulitskaya.slug}/?fbclid={secrets.token_hex(8)}")
+    assert "Ulitskaya" in first.content.decode()
+    with django_assert_num_queries(0):
+        assert client.get(f"/profiles/{ulitskaya.slug}/").content == first.content
+
+
+def test_declared_parameters_still_vary_the_page(client, ulitskaya, editor):
+    published_profile(editor, name="Andrei Loshak", description="Investigative journalist")
+    everyone = client.get("/profiles/").content.decode()
+    searched = client.get("/profiles/?q=Ulitska").content.decode()
+    assert 'href="/profiles/andrei-loshak/"' in everyone
+    assert 'href="/profiles/andrei-loshak/"' not in searched
+    assert 'href="/profiles/lyudmila-ulitskaya/"' in searched
+    assert client.get("/profiles/?q=Ulitska&x=1").content.decode() == searched
+    assert client.get("/profiles/?q=Loshak").content.decode() != searched
+
+
+def test_declared_parameters_in_another_order_share_one_cache_entry(client, ulitskaya, django_assert_num_queries):
+    first = client.get("/profiles/?q=Ulitska&country=DE")
+    assert 'href="/profiles/lyudmila-ulitskaya/"' in first.content.decode()
+    with django_assert_num_queries(0):
+        assert client.get("/profiles/?country=DE&x=2&q=Ulitska").content == first.content
+
+
+def test_an_undeclared_parameter_never_reaches_the_view(rf, ulitskaya):
+    seen = {}
+
+    @public_page(params=("page",))
+    def view(request):
+        seen.update(request.GET.lists())
+        return HttpResponse("ok")
+
+    view(rf.get("/anything/?page=2&q=secret&page=3"))
+    assert seen == {"page": ["2", "3"]}
+
+
+# The generation in the shared cache -----------------------------------------------------------------
+
+
+def test_the_generation_lives_in_redis_and_never_expires(redis_cache):
+    _, redis = redis_cache
+    key = cache.make_key(GENERATION_KEY)
+    first = public_generation()
+    purge_public_cache()
+    assert int(redis.get(key)) == public_generation() == first + 1
+    assert redis.ttl(key) == -1  # stored without an expiry
+
+
+def test_a_lost_generation_restarts_above_every_number_it_had(redis_cache):
+    _, redis = redis_cache
+    for _ in range(3):
+        purge_public_cache()
+    before = public_generation()
+    redis.delete(cache.make_key(GENERATION_KEY))  # evicted, or Redis restarted
+    assert public_generation() > before
+    redis.delete(cache.make_key(GENERATION_KEY))
+    purge_public_cache()  # a publication right after the loss
+    assert public_generation() > before
+
+
+def test_api_validators_are_shared_and_expire_with_their_generation(redis_cache, ulitskaya):
+    _, redis = redis_cache
+    generation = public_generation()
+    event_id, _at = last_public_change(generation)
+    key = cache.make_key(f"exodus:api-last-change:{generation}")
+    assert redis.exists(key)
+    assert 0 < redis.ttl(key) <= LAST_CHANGE_SECONDS
+    assert event_id == ChangeEvent.objects.latest("pk").pk
