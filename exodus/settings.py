@@ -343,8 +343,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django-axes announces itself at every start; its lockout warnings still come through.
-    "loggers": {"axes.apps": {"level": "WARNING"}},
+    # django-axes announces itself at every start, pymorphy3 each time it loads its dictionary;
+    # their warnings still come through.
+    "loggers": {"axes.apps": {"level": "WARNING"}, "pymorphy3": {"level": "WARNING"}},
 }
 
 if TESTING:

@@ -63,7 +63,8 @@ ROLE_PERMISSIONS = {
     # the roles are synced (not when a migration once ran).
     ADMINISTRATOR: "__all__",
 }
-ADMINISTRATOR_APPS = ("profiles", "sources", "auth")
+# Staff accounts too: administrators delete a lost two-factor device and lift a login lockout.
+ADMINISTRATOR_APPS = ("profiles", "sources", "auth", "otp_totp", "axes")
 
 
 def sync_roles() -> None:

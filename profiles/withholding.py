@@ -151,3 +151,26 @@ def _versions_naming(pattern: str) -> set[int]:
         for pk, snapshot, note in ProfileVersion.objects.values_list("pk", "snapshot", "change_note").iterator()
         if compiled.search(json.dumps(snapshot, ensure_ascii=False)) or compiled.search(note)
     }
+
+
+def rebuild_register() -> int:
+    """Register the withheld places of every profile ever published, from the working copy stored
+    with its live (or, once withdrawn, latest) version, and mask everything public again. For a
+    public record published before the register existed; idempotent. Returns how many profiles."""
+    from types import SimpleNamespace
+
+    from profiles.models import Profile
+    from profiles.projection.withheld import profile_withheld
+
+    profiles = list(Profile.objects.filter(versions__isnull=False).distinct())
+    for profile in profiles:
+        version = profile.live_version or profile.versions.order_by("-number").first()
+        entries = [SimpleNamespace(**entry) for entry in version.working_copy.get("timeline", [])]
+        redacted = {
+            name: frozenset(forms)
+            for name, forms in WithheldPlace.objects.filter(profile=profile, redacted=True).values_list("name", "forms")
+        }
+        register(profile, profile_withheld(entries, redacted))
+    spread({p.pk for p in profiles})
+    index_figures(AggregateFigure.objects.filter(is_published=True).values_list("pk", flat=True))
+    return len(profiles)

@@ -162,3 +162,17 @@ def test_the_citation_picker_marks_unverified_quotes(editor, client):
     )
     labels = [r["text"] for r in response.json()["results"]]
     assert labels and all(label.startswith("⚠ UNVERIFIED") for label in labels)
+
+
+def test_the_version_admin_never_shows_the_stored_working_copy(contributor, editor, client):
+    profile = factories.ProfileFactory(display_name="Gleb Example")
+    factories.cite(
+        factories.TimelineEntryFactory(profile=profile, country="GE", city="Batumi", location_disclosure="country"),
+        factories.ExcerptFactory(),
+    )
+    version = publish_profile(profile, actor=editor, change_note="First published")
+    assert "Batumi" in str(version.working_copy)  # the private copy keeps it, for revert
+    for user in (contributor, editor):
+        client.force_login(user)
+        page = client.get(f"/admin/profiles/profileversion/{version.pk}/change/").content.decode()
+        assert "Batumi" not in page and "working_copy" not in page
