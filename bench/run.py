@@ -1,7 +1,7 @@
 """`make bench`: load-test the public site and the API as production serves them.
 
 For each corpus size (the seed corpus, `manage.py load_corpus`, and a synthetic corpus of 10,000
-published profiles, `manage.py generate_synthetic_corpus`) it:
+published profiles, `bench/generate.py`) it:
 
 1. drops and recreates a PostgreSQL database (exodus_bench_<size>), migrates, loads, ANALYZEs;
 2. counts the queries of every scenario in-process (bench/queries.py), cold and warm cache;
@@ -156,6 +156,17 @@ def manage(env: dict, *args: str) -> str:
     return result.stdout
 
 
+def generate(env: dict, *args: str) -> str:
+    result = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "generate.py"), *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"bench/generate.py {' '.join(args)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
+        )
+    return result.stdout
+
+
 def load(size: str, env: dict, profiles: int) -> str:
     """Load the corpus of `size`; returns what was loaded, in words."""
     if size == "demo":
@@ -164,10 +175,10 @@ def load(size: str, env: dict, profiles: int) -> str:
             return "seed corpus (manage.py load_corpus)"
         except RuntimeError as exc:
             log(f"load_corpus failed, using 40 synthetic profiles instead: {str(exc).splitlines()[0]}")
-            manage(env, "generate_synthetic_corpus", "--profiles", "40")
+            generate(env, "--profiles", "40")
             return "40 synthetic profiles (load_corpus failed)"
-    manage(env, "generate_synthetic_corpus", "--profiles", str(profiles))
-    return f"{profiles:,} synthetic profiles (manage.py generate_synthetic_corpus)"
+    generate(env, "--profiles", str(profiles))
+    return f"{profiles:,} synthetic profiles (bench/generate.py)"
 
 
 def measure_queries(env: dict) -> dict:

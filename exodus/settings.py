@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "csp",
     "sources",
     "profiles",
+    "public",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -109,7 +111,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "profiles.staff_accounts.SecondFactorMiddleware",
+    "profiles.admin.staff_accounts.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page.
@@ -142,7 +144,6 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
-IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
@@ -254,11 +255,11 @@ if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= datetime.timedelta(0):
     raise ImproperlyConfigured("STAFF_LOGIN_FAILURE_LIMIT and STAFF_LOGIN_LOCKOUT_MINUTES must be positive.")
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "profiles.staff_accounts.client_address"
-AXES_LOCKOUT_CALLABLE = "profiles.staff_accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "profiles.admin.staff_accounts.client_address"
+AXES_LOCKOUT_CALLABLE = "profiles.admin.staff_accounts.locked_out"
 
 # The public site runs no JavaScript and the admin only Django's own static files, so no page needs
-# inline script or style; the API docs pages loosen this for themselves (exodus/api.py).
+# inline script or style; the API docs pages loosen this for themselves (api/urls.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -285,15 +286,15 @@ API_PARTNER_RATE = env_rate("API_PARTNER_RATE", "600/minute")
 API_INVALID_KEY_RATE = env_rate("API_INVALID_KEY_RATE", "10/hour")
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "profiles.api.ApiSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    # Anonymous or a partner key (profiles.partners); the API has no sessions, so no CSRF.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["profiles.partners.ApiKeyAuthentication"],
-    "DEFAULT_THROTTLE_CLASSES": ["profiles.partners.AnonymousRateThrottle", "profiles.partners.PartnerRateThrottle"],
+    # Anonymous or a partner key (api.authentication); the API has no sessions, so no CSRF.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRateThrottle", "api.throttling.PartnerRateThrottle"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "EXCEPTION_HANDLER": "profiles.partners.api_exception_handler",
+    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
     "UNAUTHENTICATED_USER": None,
     # Rate limits count per client address. X-Forwarded-For is trusted only from this many proxies
     # in front of the app (0: use the socket address), so a client cannot spoof its way around.

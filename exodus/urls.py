@@ -1,12 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from profiles import staff_accounts
-from profiles import views as public_views
-from profiles.feeds import UpdatesFeed
-from profiles.sitemaps import SITEMAPS
+from profiles.admin import staff_accounts
 
 admin.site.site_header = "Exodus newsroom"
 admin.site.site_title = "Exodus"
@@ -17,16 +13,8 @@ urlpatterns = [
     path("admin/two-factor/", staff_accounts.enrol, name="staff-two-factor-enrol"),
     path("admin/two-factor/code/", staff_accounts.verify, name="staff-two-factor-verify"),
     path("admin/", admin.site.urls),
-    path("api/", include("exodus.api")),
-    path("profiles/", include("profiles.urls")),
-    path("sources/", include("sources.urls")),
-    # The public site's root-level pages (the rest live in profiles.urls and sources.urls).
-    path("", public_views.home, name="home"),
-    path("destinations/", public_views.destinations, name="destinations"),
-    path("feed/", public_views.public_page(UpdatesFeed()), name="feed"),
-    # The sitemap view reads its page number from ?p=.
-    path("sitemap.xml", public_views.public_page(sitemap, params=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", public_views.robots_txt, name="robots"),
+    path("api/", include("api.urls")),
+    path("", include("public.urls")),
 ]
 
 if settings.DEBUG:

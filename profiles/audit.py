@@ -12,10 +12,10 @@ from django.conf import settings
 
 from profiles.imaging import image_metadata_problems
 from profiles.models import ChangeEvent, ProfileVersion, PublicExcerpt, PublicFigure, PublicProfile, PublicSource
-from profiles.portrait_files import shown_rendition_names
 from profiles.projection.build import APPROVED, mask_shared, mask_snapshot, shared_copies
 from profiles.projection.concern import PublicMasks, excerpt_concerns
 from profiles.storage import public_storage
+from profiles.workflow.portrait_files import shown_rendition_names
 from sources.models import AggregateFigure, Excerpt
 
 

@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from profiles.dates import truncate
 from profiles.models import Category, Citation, Profile, TimelineEntry
-from profiles.public_index import index_figures
-from profiles.publishing import publish_profile, record_edit, request_changes, submit_for_review
-from profiles.shared_review import approve
+from profiles.workflow import publish_profile, record_edit, request_changes, submit_for_review
+from profiles.workflow.indexing import index_figures
+from profiles.workflow.shared import approve
 from sources.models import AggregateFigure, Excerpt, Outlet, Source
 
 CORPUS_DIR = Path(settings.BASE_DIR) / "corpus"

@@ -126,7 +126,7 @@ def store_portrait(clean: ContentFile) -> tuple[str, dict[str, str]]:
     """Keep `clean` (from `clean_portrait`) and its renditions in private storage.
 
     Returns the original's storage name and the renditions ({width: name}). Nothing here is public:
-    `profiles.portrait_files` copies renditions out when a version showing them is published.
+    `profiles.workflow.portrait_files` copies renditions out when a version showing them is published.
     """
     storage = private_storage()
     name = ORIGINALS_DIR + clean.name

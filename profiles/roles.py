@@ -64,7 +64,7 @@ ROLE_PERMISSIONS = {
     ADMINISTRATOR: "__all__",
 }
 # Staff accounts too: administrators delete a lost two-factor device and lift a login lockout.
-ADMINISTRATOR_APPS = ("profiles", "sources", "auth", "otp_totp", "axes")
+ADMINISTRATOR_APPS = ("profiles", "sources", "api", "auth", "otp_totp", "axes")
 
 
 def sync_roles() -> None:

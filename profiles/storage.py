@@ -3,7 +3,7 @@
 - Private (`PRIVATE_MEDIA_ROOT`, the "private" storage): every original and every rendition, from
   the moment it is uploaded. No URL leads here; staff see drafts through an admin view.
 - Public (`MEDIA_ROOT`, the default storage, served under `MEDIA_URL`): copies of the renditions a
-  live profile's versions show, put there by `profiles.portrait_files`. Never an original.
+  live profile's versions show, put there by `profiles.workflow.portrait_files`. Never an original.
 """
 
 from functools import cached_property

@@ -28,7 +28,7 @@ class ReviewedContent(models.Model):
     profile's review: editing it changes the working fields only, and `approved` keeps what the
     public may see until an editor (not one of `pending_authors`, under the four-eyes rule)
     publishes the change, directly or with the review of a profile that cites it
-    (`profiles.shared_review`).
+    (`profiles.workflow.shared`).
     """
 
     approved = models.JSONField(

@@ -113,7 +113,7 @@ def cite(entry, excerpt, order=0):
 
 def published_figure(*, excerpt=None, **fields) -> AggregateFigure:
     """A figure an editor published (with its quote and source), through the shared-object review."""
-    from profiles.shared_review import approve, publish_shared
+    from profiles.workflow.shared import approve, publish_shared
 
     excerpt = excerpt or ExcerptFactory()
     approve(excerpt.source, actor=None)

@@ -1,22 +1,18 @@
-from profiles.models.partners import ApiKey, ApiKeyDailyUsage
-from profiles.models.profile import Category, Citation, Profile, SlugHistory, TimelineEntry
-from profiles.models.publishing import (
+from profiles.models.profile import Category, Profile, SlugHistory
+from profiles.models.public_index import (
     ChangeEvent,
-    ProfileVersion,
     PublicCitation,
     PublicExcerpt,
     PublicFigure,
     PublicPlace,
     PublicProfile,
     PublicSource,
-    SharedEvent,
-    WorkflowEvent,
 )
+from profiles.models.timeline import Citation, TimelineEntry
+from profiles.models.versions import ProfileVersion, SharedEvent, WorkflowEvent
 from profiles.models.withheld import NameForm, WithheldPlace
 
 __all__ = [
-    "ApiKey",
-    "ApiKeyDailyUsage",
     "Category",
     "ChangeEvent",
     "NameForm",

@@ -174,7 +174,7 @@ def mask_snapshot(snapshot: Snapshot, masks: PublicMasks) -> Snapshot:
 def _portrait(profile: Profile) -> dict | None:
     if not profile.portrait or not profile.portrait_renditions:
         return None
-    # Public URLs of files still private: profiles.portrait_files copies them there on publication.
+    # Public URLs of files still private: profiles.workflow.portrait_files copies them there on publication.
     public = public_storage()
     return {
         "alt": profile.portrait_alt or profile.display_name,

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
-from profiles.models import ApiKey
+from api.models import ApiKey
 from tests import factories
 from tests.public.builders import CULTURE, MEDIA, build_profile, publish, published_profile
 

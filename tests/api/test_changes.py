@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from profiles.models import ChangeEvent
-from profiles.publishing import publish_profile, record_edit, redact, withdraw_profile
+from profiles.workflow import publish_profile, record_edit, redact, withdraw_profile
 from tests.public.builders import published_profile
 
 
@@ -60,7 +60,7 @@ class Partner:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_partner_mirror_follows_publish_edit_republish_redact_and_withdraw(live_server, settings, editor):
-    from profiles.models import ApiKey
+    from api.models import ApiKey
 
     settings.SITE_URL = live_server.url
     partner = Partner(live_server.url, ApiKey.issue(name="Mirror")[1])

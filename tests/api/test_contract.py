@@ -17,7 +17,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from profiles.publishing import withdraw_profile
+from profiles.workflow import withdraw_profile
 from tests.public.builders import published_profile
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())

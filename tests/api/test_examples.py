@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from profiles.publishing import publish_profile, record_edit, withdraw_profile
+from profiles.workflow import publish_profile, record_edit, withdraw_profile
 from tests import factories
 from tests.public.builders import CULTURE, MEDIA, category
 

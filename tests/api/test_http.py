@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.http import http_date
 
-from profiles.publishing import withdraw_profile
+from profiles.workflow import withdraw_profile
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from profiles.models import ApiKey, ApiKeyDailyUsage
-from profiles.partners import record_use
+from api.authentication import record_use
+from api.models import ApiKey, ApiKeyDailyUsage
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,7 @@ def test_a_keys_own_rate_limit_wins(api, corpus, partner_key, settings):
 def test_administrator_issues_a_key_shown_once(client, administrator):
     client.force_login(administrator)
     response = client.post(
-        "/admin/profiles/apikey/add/",
+        "/admin/api/apikey/add/",
         {"name": "Meduza data desk", "contact_email": "data@meduza.example", "rate_limit": "1000/hour"},
     )
     assert response.status_code == 302
@@ -103,13 +103,13 @@ def test_administrator_issues_a_key_shown_once(client, administrator):
     assert ApiKey.hash(raw) == key.hashed_key and key.rate_limit == "1000/hour"
     assert raw in client.get(response.url).content.decode()  # the message, once
     for _ in range(2):
-        change_page = client.get(f"/admin/profiles/apikey/{key.pk}/change/").content.decode()
+        change_page = client.get(f"/admin/api/apikey/{key.pk}/change/").content.decode()
         assert raw not in change_page and key.prefix in change_page
 
 
 def test_admin_refuses_a_malformed_rate_limit(client, administrator):
     client.force_login(administrator)
-    response = client.post("/admin/profiles/apikey/add/", {"name": "X", "rate_limit": "lots"})
+    response = client.post("/admin/api/apikey/add/", {"name": "X", "rate_limit": "lots"})
     assert response.status_code == 200
     assert "Write it as requests/period" in response.content.decode()
     assert not ApiKey.objects.exists()
@@ -119,26 +119,26 @@ def test_administrator_revokes_keys_and_sees_usage(client, administrator, partne
     key, raw = partner_key
     record_use(key)
     client.force_login(administrator)
-    listing = client.get("/admin/profiles/apikey/").content.decode()
+    listing = client.get("/admin/api/apikey/").content.decode()
     assert "Partner Newsroom" in listing
-    response = client.post("/admin/profiles/apikey/", {"action": "revoke", "_selected_action": [key.pk]}, follow=True)
+    response = client.post("/admin/api/apikey/", {"action": "revoke", "_selected_action": [key.pk]}, follow=True)
     assert "Revoked 1 key(s)." in response.content.decode()
     key.refresh_from_db()
     assert key.revoked_at is not None
-    assert "requests per day" in client.get(f"/admin/profiles/apikey/{key.pk}/change/").content.decode().lower()
+    assert "requests per day" in client.get(f"/admin/api/apikey/{key.pk}/change/").content.decode().lower()
 
 
 @pytest.mark.parametrize("role", ["editor", "contributor"])
 def test_editors_and_contributors_cannot_see_keys(client, request, role, partner_key):
     client.force_login(request.getfixturevalue(role))
-    assert client.get("/admin/profiles/apikey/").status_code == 403
-    assert client.get("/admin/profiles/apikey/add/").status_code == 403
+    assert client.get("/admin/api/apikey/").status_code == 403
+    assert client.get("/admin/api/apikey/add/").status_code == 403
     assert "apikey" not in client.get("/admin/").content.decode().lower()
 
 
 def test_keys_cannot_be_deleted_only_revoked(client, administrator, partner_key):
     client.force_login(administrator)
-    assert client.get(f"/admin/profiles/apikey/{partner_key[0].pk}/delete/").status_code == 403
+    assert client.get(f"/admin/api/apikey/{partner_key[0].pk}/delete/").status_code == 403
 
 
 def test_a_forged_forwarded_for_does_not_escape_the_anonymous_limit(api, corpus, settings):

@@ -8,8 +8,7 @@ import json
 
 import pytest
 
-from profiles.filters import PROFILE_ORDERINGS
-from profiles.publishing import (
+from profiles.workflow import (
     publish_profile,
     record_edit,
     redact,
@@ -17,6 +16,7 @@ from profiles.publishing import (
     submit_for_review,
     withdraw_profile,
 )
+from public.filters import PROFILE_ORDERINGS
 from tests import factories
 from tests.crawl import api_responses
 from tests.public.builders import build_profile, published_profile

@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from profiles.publishing import publish_profile, record_edit, withdraw_profile
+from profiles.workflow import publish_profile, record_edit, withdraw_profile
 from tests.api.conftest import results
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from profiles.publishing import withdraw_profile
+from profiles.workflow import withdraw_profile
 from tests.public.builders import published_corpus, published_profile
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from profiles.publishing import withdraw_profile
+from profiles.workflow import withdraw_profile
 from tests import factories
 from tests.api.conftest import results
 from tests.public.builders import build_profile, cited_excerpt, publish

@@ -1,11 +1,13 @@
 """The synthetic corpus behind `make bench`: small sizes here, the same code at 10,000."""
 
+import io
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from bench.generate import GenerateError, run
+from bench.synthetic import flush_exodus_data, generate
 from profiles.models import (
     Category,
     ChangeEvent,
@@ -22,10 +24,9 @@ from profiles.models import (
 from profiles.names import transliterate
 from profiles.places import Disclosure
 from profiles.projection.build import load_profile, project_profile
-from profiles.public_index import index_version
-from profiles.search import search_public_profiles
-from profiles.synthetic import flush_exodus_data, generate
-from profiles.working_copy import serialize_working_copy
+from profiles.projection.working_copy import serialize_working_copy
+from profiles.workflow.indexing import index_version
+from public.search import search_public_profiles
 from sources.models import Excerpt
 
 pytestmark = pytest.mark.django_db
@@ -179,17 +180,17 @@ def test_a_generated_profile_is_found_by_its_native_name(corpus):
 
 
 def test_the_command_refuses_a_database_with_profiles_unless_flushed(corpus):
-    with pytest.raises(CommandError, match="--flush"):
-        call_command("generate_synthetic_corpus", profiles=3, verbosity=0)
+    with pytest.raises(GenerateError, match="--flush"):
+        run(["--profiles", "3", "--quiet"], out=io.StringIO())
     assert Profile.objects.count() == SIZE
 
-    call_command("generate_synthetic_corpus", profiles=3, flush=True, verbosity=0)
+    run(["--profiles", "3", "--flush", "--quiet"], out=io.StringIO())
     assert Profile.objects.count() == 3
     assert PublicProfile.objects.count() == 3
     assert Category.objects.count() >= 6  # categories from the migrations survive the flush
 
 
 def test_the_command_refuses_nonsense_sizes():
-    with pytest.raises(CommandError, match="at least 1"):
-        call_command("generate_synthetic_corpus", profiles=0, verbosity=0)
+    with pytest.raises(GenerateError, match="at least 1"):
+        run(["--profiles", "0"], out=io.StringIO())
     assert not Profile.objects.exists()

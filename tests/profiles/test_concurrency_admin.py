@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from profiles.admin import ProfileForm
+from profiles.admin.profiles import ProfileForm
 from profiles.models import Profile, PublicProfile, WorkflowEvent
-from profiles.publishing import publish_profile, record_edit, submit_for_review
+from profiles.workflow import publish_profile, record_edit, submit_for_review
 from tests.test_helpers import profile_form
 
 

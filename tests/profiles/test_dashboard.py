@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from profiles.publishing import (
+from profiles.workflow import (
     publish_profile,
     record_edit,
     request_changes,

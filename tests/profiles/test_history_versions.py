@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from profiles.models import Profile, ProfileVersion, PublicProfile
-from profiles.publishing import WorkflowError, publish_profile, revert_to_version
+from profiles.workflow import WorkflowError, publish_profile, revert_to_version
 from tests.factories import ExcerptFactory, ProfileFactory, TimelineEntryFactory, cite
 
 

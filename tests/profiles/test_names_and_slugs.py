@@ -1,7 +1,7 @@
 import pytest
 
-from profiles.duplicates import find_similar_profiles
 from profiles.names import make_slug, similarity
+from profiles.similar_names import find_similar_profiles
 from tests.factories import ProfileFactory
 from tests.test_helpers import profile_form
 

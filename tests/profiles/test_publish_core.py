@@ -1,7 +1,7 @@
 import pytest
 
 from profiles.models import ChangeEvent, PublicCitation, PublicExcerpt, PublicProfile, PublicSource
-from profiles.publishing import WorkflowError, publish_profile, withdraw_profile
+from profiles.workflow import WorkflowError, publish_profile, withdraw_profile
 
 
 @pytest.mark.django_db

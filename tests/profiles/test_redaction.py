@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from profiles.models import ChangeEvent, ProfileVersion, PublicPlace, PublicProfile, WorkflowEvent
-from profiles.publishing import WorkflowError, publish_profile, redact
+from profiles.workflow import WorkflowError, publish_profile, redact
 from tests.factories import ExcerptFactory, TimelineEntryFactory, cite
 
 

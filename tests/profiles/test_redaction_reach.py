@@ -7,9 +7,10 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from profiles.models import ApiKey, Profile, ProfileVersion, WorkflowEvent
+from api.models import ApiKey
+from profiles.models import Profile, ProfileVersion, WorkflowEvent
 from profiles.projection.masking import MASK, mask_value
-from profiles.publishing import approve_and_publish, publish_profile, record_edit, redact, submit_for_review
+from profiles.workflow import approve_and_publish, publish_profile, record_edit, redact, submit_for_review
 from tests.factories import ExcerptFactory, TimelineEntryFactory, cite
 from tests.test_helpers import profile_form
 

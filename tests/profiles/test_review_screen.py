@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from profiles.models import Profile, PublicProfile
-from profiles.publishing import publish_profile, record_edit, request_changes, submit_for_review
+from profiles.workflow import publish_profile, record_edit, request_changes, submit_for_review
 from tests.factories import ExcerptFactory, UserFactory, cite
 
 

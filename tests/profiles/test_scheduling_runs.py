@@ -6,9 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from profiles import publishing
 from profiles.models import ChangeEvent, Profile, PublicProfile, WorkflowEvent
-from profiles.publishing import publish_due, record_edit, schedule_publication, submit_for_review
+from profiles.workflow import publish as publishing
+from profiles.workflow import publish_due, record_edit, schedule_publication, submit_for_review
 from tests.factories import ProfileFactory
 
 NOW = timezone.now()

@@ -1,8 +1,8 @@
 import pytest
 
 from profiles.models import PublicProfile
-from profiles.publishing import publish_profile
-from profiles.search import search_public_profiles
+from profiles.workflow import publish_profile
+from public.search import search_public_profiles
 from tests.factories import ProfileFactory
 
 
@@ -54,7 +54,7 @@ def test_draft_profiles_are_not_searchable(published):
 
 
 def test_withdrawn_profiles_are_not_searchable(published, editor):
-    from profiles.publishing import withdraw_profile
+    from profiles.workflow import withdraw_profile
 
     withdraw_profile(published[3], actor=editor, reason="Safety")
     assert names("Dud") == []

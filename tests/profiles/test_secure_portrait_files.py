@@ -8,7 +8,7 @@ from django.core.management import call_command
 from PIL import Image
 
 from profiles.imaging import image_metadata_problems
-from profiles.publishing import publish_profile
+from profiles.workflow import publish_profile
 from tests.images import COMMENT, phone_photo
 from tests.public.builders import build_profile
 

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from profiles.models import Profile, PublicProfile
-from profiles.publishing import publish_profile, record_edit, submit_for_review
+from profiles.workflow import publish_profile, record_edit, submit_for_review
 from tests.factories import ExcerptFactory, TimelineEntryFactory, cite
 from tests.test_helpers import profile_form
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from profiles.models import WorkflowEvent
-from profiles.publishing import approve_and_publish, record_edit, submit_for_review
+from profiles.workflow import approve_and_publish, record_edit, submit_for_review
 from tests.factories import administrator
 
 

@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from profiles.models import ApiKey
-from profiles.publishing import (
+from api.models import ApiKey
+from profiles.workflow import (
     approve_and_publish,
     publish_profile,
     record_edit,

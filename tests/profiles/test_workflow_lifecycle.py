@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from profiles.models import ChangeEvent, Profile, PublicProfile, WorkflowEvent
-from profiles.publishing import (
+from profiles.workflow import (
     WorkflowError,
     approve_and_publish,
     publish_profile,

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from profiles.models import ChangeEvent, Profile, PublicProfile, WorkflowEvent
-from profiles.publishing import (
+from profiles.workflow import (
     WorkflowError,
     approve_and_publish,
     cancel_schedule,

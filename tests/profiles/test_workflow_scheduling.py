@@ -7,7 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from profiles.models import Profile, ProfileVersion, PublicProfile
-from profiles.publishing import (
+from profiles.workflow import (
     WorkflowError,
     cancel_schedule,
     publish_due,

@@ -3,7 +3,7 @@
 import datetime
 
 from profiles.models import Category
-from profiles.publishing import publish_profile
+from profiles.workflow import publish_profile
 from sources.models import Excerpt
 from tests import factories
 

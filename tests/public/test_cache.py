@@ -7,11 +7,11 @@ import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from profiles.cache import GENERATION_KEY, public_generation, purge_public_cache
+from api.conditional import LAST_CHANGE_SECONDS, last_public_change
 from profiles.models import ChangeEvent
-from profiles.partners import LAST_CHANGE_SECONDS, last_public_change
-from profiles.publishing import withdraw_profile
-from profiles.views import public_page
+from profiles.workflow import withdraw_profile
+from profiles.workflow.cache import GENERATION_KEY, public_generation, purge_public_cache
+from public.page_cache import public_page
 from tests.public.builders import publish, published_profile
 
 pytestmark = pytest.mark.django_db

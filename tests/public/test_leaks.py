@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from profiles.publishing import withdraw_profile
+from profiles.workflow import withdraw_profile
 from sources.models import AggregateFigure
 from tests import factories
 from tests.crawl import site_pages

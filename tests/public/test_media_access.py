@@ -16,9 +16,9 @@ from django.urls import clear_url_caches, get_resolver
 import exodus.urls
 from exodus.settings import require_separate_dirs
 from profiles.imaging import image_metadata_problems
-from profiles.portrait_files import copy_portrait_files, remove_unshown_portrait_files, rendition_names
-from profiles.publishing import publish_profile, record_edit, withdraw_profile
 from profiles.storage import private_storage
+from profiles.workflow import publish_profile, record_edit, withdraw_profile
+from profiles.workflow.portrait_files import copy_portrait_files, remove_unshown_portrait_files, rendition_names
 from tests.images import clean_image, phone_photo, upload
 from tests.public.builders import build_profile
 from tests.test_helpers import profile_change_form

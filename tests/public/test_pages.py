@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from profiles.models import PublicSource, SlugHistory
-from profiles.publishing import withdraw_profile
+from profiles.workflow import withdraw_profile
 from sources.models import AggregateFigure
 from tests import factories
 from tests.public.builders import CULTURE, build_profile, publish, published_profile
@@ -144,7 +144,7 @@ def test_a_bad_filter_does_not_drop_the_good_ones(client, index_corpus):
 
 
 def test_index_paginates_and_keeps_filters_in_page_links(client, editor, settings, monkeypatch):
-    monkeypatch.setattr("profiles.views.PROFILES_PER_PAGE", 2)
+    monkeypatch.setattr("public.views.profiles.PROFILES_PER_PAGE", 2)
     for n in range(5):
         published_profile(editor, name=f"Person Paged{n}")
     first = client.get("/profiles/?category=media")

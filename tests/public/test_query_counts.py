@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from profiles.models import PublicProfile, PublicSource, SlugHistory
-from profiles.publishing import withdraw_profile
+from profiles.workflow import withdraw_profile
 from tests.public.builders import published_corpus
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +19,8 @@ SIZES = [(2, 1), (13, 6)]
 
 @pytest.fixture(params=SIZES, ids=["small", "large"])
 def corpus(request, editor, monkeypatch):
-    monkeypatch.setattr("profiles.views.PROFILES_PER_PAGE", 5)
-    monkeypatch.setattr("sources.views.SOURCES_PER_PAGE", 5)
+    monkeypatch.setattr("public.views.profiles.PROFILES_PER_PAGE", 5)
+    monkeypatch.setattr("public.views.sources.SOURCES_PER_PAGE", 5)
     profiles, entries = request.param
     return published_corpus(editor, profiles, entries=entries)
 

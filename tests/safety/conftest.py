@@ -3,7 +3,7 @@ import re
 import pytest
 from rest_framework.test import APIClient
 
-from profiles.models import ApiKey
+from api.models import ApiKey
 from tests.crawl import api_responses, site_pages
 
 

@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 
 from profiles.corpus import load_corpus
 from profiles.models import PublicExcerpt, PublicFigure, PublicProfile, WithheldPlace
-from profiles.publishing import publish_profile, withdraw_profile
-from profiles.withholding import rebuild_register
+from profiles.workflow import publish_profile, withdraw_profile
+from profiles.workflow.withholding import rebuild_register
 from tests import factories
 from tests.images import phone_photo
 

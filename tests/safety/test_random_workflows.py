@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from profiles.audit import audit_public_record
 from profiles.models import Citation, ProfileVersion, PublicExcerpt, PublicSource
-from profiles.publishing import publish_profile, record_edit, redact, withdraw_profile
-from profiles.shared_review import publish_shared, record_shared_edit
+from profiles.workflow import publish_profile, record_edit, redact, withdraw_profile
+from profiles.workflow.shared import publish_shared, record_shared_edit
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,10 @@ shows the changes to the quotes it cites."""
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from profiles.cache import public_generation
 from profiles.models import PublicFigure, SharedEvent
-from profiles.publishing import approve_and_publish, publish_profile, record_edit, submit_for_review
-from profiles.shared_review import SharedReviewError, publish_shared, record_shared_edit, withdraw_figure
+from profiles.workflow import approve_and_publish, publish_profile, record_edit, submit_for_review
+from profiles.workflow.cache import public_generation
+from profiles.workflow.shared import WorkflowError, publish_shared, record_shared_edit, withdraw_figure
 from sources.models import AggregateFigure
 from tests import factories
 
@@ -59,7 +59,7 @@ def test_a_figure_goes_live_only_when_an_editor_publishes_it_and_that_is_recorde
         dataset="Border counts", label="Upper Lars", value=6000, unit="people", excerpt=excerpt
     )
     assert "Border counts" not in destinations(client)
-    with pytest.raises(SharedReviewError, match="quote and its source"):
+    with pytest.raises(WorkflowError, match="quote and its source"):
         publish_shared(figure, actor=editor)  # its quote was never approved
     publish_shared(excerpt.source, actor=editor)
     publish_shared(excerpt, actor=editor)
@@ -73,7 +73,7 @@ def test_a_figure_goes_live_only_when_an_editor_publishes_it_and_that_is_recorde
 
 
 def test_withdrawing_a_figure_is_recorded_and_takes_it_off_the_site(figure, editor, client):
-    with pytest.raises(SharedReviewError, match="Say why"):
+    with pytest.raises(WorkflowError, match="Say why"):
         withdraw_figure(figure, actor=editor, reason="")
     withdraw_figure(figure, actor=editor, reason="The survey was retracted")
     assert not PublicFigure.objects.exists()
@@ -144,7 +144,7 @@ def test_an_unverified_quote_needs_an_editors_recorded_reason(editor, contributo
     client.force_login(editor)
     review = client.get(f"/admin/profiles/profile/{profile.pk}/review/").content.decode()
     assert "do not occur in their source" in review and "Words the source never printed." in review
-    with pytest.raises(SharedReviewError, match="do not occur"):
+    with pytest.raises(WorkflowError, match="do not occur"):
         approve_and_publish(profile, actor=editor, change_note="First published")
     assert profile.live_version_id is None
     approve_and_publish(profile, actor=editor, change_note="First published", unverified_reason="Print edition")

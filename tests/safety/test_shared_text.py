@@ -6,8 +6,8 @@ import datetime
 import pytest
 
 from profiles.models import PublicExcerpt, PublicSource
-from profiles.publishing import publish_profile, record_edit, redact
-from profiles.shared_review import publish_shared, record_shared_edit
+from profiles.workflow import publish_profile, record_edit, redact
+from profiles.workflow.shared import publish_shared, record_shared_edit
 from tests import factories
 from tests.safety.conftest import occurrences
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from profiles.projection.build import WORKING, load_profile, project_profile
 from profiles.projection.gazetteer import city_forms, country_forms, person_forms
 from profiles.projection.masking import MASK, mask_text
-from profiles.publishing import approve_and_publish, submit_for_review
+from profiles.workflow import approve_and_publish, submit_for_review
 from tests import factories
 
 pytestmark = pytest.mark.django_db

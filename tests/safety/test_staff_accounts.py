@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from profiles.staff_accounts import WRONG_CODE
+from profiles.admin.staff_accounts import WRONG_CODE
 from tests import factories
 from tests.safety.processes import setting_in_fresh_process
 

@@ -24,7 +24,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from profiles.publishing import withdraw_profile
+from profiles.workflow import withdraw_profile
 from tests.public.builders import published_profile
 
 pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

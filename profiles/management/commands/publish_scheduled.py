@@ -9,7 +9,7 @@ that only one runner can win).
 from django.core.management.base import BaseCommand, CommandError
 
 from profiles.models import Profile
-from profiles.publishing import publish_due
+from profiles.workflow import publish_due
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from profiles.cache import purge_public_cache
-from profiles.withholding import rebuild_register
+from profiles.workflow.cache import purge_public_cache
+from profiles.workflow.withholding import rebuild_register
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ site that kept portraits in MEDIA_ROOT; idempotent, so it is also the repair too
 
 from django.core.management.base import BaseCommand
 
-from profiles.portrait_files import secure_portrait_files
+from profiles.workflow.portrait_files import secure_portrait_files
 
 
 class Command(BaseCommand):

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    """The partner API: reads what the public site reads; its own rows are the partners' keys."""
+
+    name = "api"
+    verbose_name = "Partner API"

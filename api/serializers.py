@@ -1,0 +1,371 @@
+"""Partner API payloads, built from the public index and live version snapshots only.
+
+Nothing here reads a working-copy model (Profile, TimelineEntry, Source, Excerpt): the snapshot
+already has locations cut to their allowed precision and no private notes, so a serializer
+cannot leak what was never put in it.
+"""
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from profiles.dates import DatePrecision
+from profiles.models import ChangeEvent, Profile, PublicExcerpt, PublicProfile, PublicSource, TimelineEntry
+from profiles.places import Disclosure, Region
+from public.links import absolute_url
+from sources.models import LANGUAGES, Source
+
+PLACE_PRECISIONS = [Disclosure.CITY.value, Disclosure.COUNTRY.value, Disclosure.REGION.value]
+DATE_PRECISIONS = [DatePrecision.DAY.value, DatePrecision.MONTH.value, DatePrecision.YEAR.value]
+
+
+def profile_page_url(slug: str) -> str:
+    return absolute_url(reverse("profiles:detail", kwargs={"slug": slug}))
+
+
+def profile_api_url(slug: str) -> str:
+    return absolute_url(reverse("api:profile-detail", kwargs={"slug": slug}))
+
+
+class CategorySerializer(serializers.Serializer):
+    slug = serializers.CharField(help_text="Stable identifier of the category; use it with ?category=.")
+    name = serializers.CharField(help_text="Human-readable category name.")
+
+
+class PlaceSerializer(serializers.Serializer):
+    precision = serializers.ChoiceField(
+        choices=PLACE_PRECISIONS,
+        help_text="How precisely the place is published. Editors may withhold a city or a country for a "
+        "person's safety; what is withheld is never in the API.",
+    )
+    country = serializers.CharField(allow_blank=True, help_text="ISO 3166-1 alpha-2 code; empty at region precision.")
+    country_name = serializers.CharField(allow_blank=True, help_text="English country name; empty at region precision.")
+    city = serializers.CharField(allow_blank=True, help_text="City; empty unless precision is 'city'.")
+    region = serializers.ChoiceField(choices=Region.values, help_text="Broad region of the place.")
+    label = serializers.CharField(help_text="The place as shown to readers, e.g. 'Berlin, Germany'.")
+
+
+class DepartureSerializer(serializers.Serializer):
+    date = serializers.DateField(help_text="First day of the known period (see date_precision).")
+    date_precision = serializers.ChoiceField(choices=DATE_PRECISIONS, help_text="How precise the date is.")
+    label = serializers.CharField(help_text="The date as shown to readers, e.g. 'Early March 2022'.")
+
+
+class RenditionSerializer(serializers.Serializer):
+    width = serializers.IntegerField(help_text="Width in pixels.")
+    url = serializers.SerializerMethodField(help_text="Absolute URL of the resized image.")
+
+    def get_url(self, rendition) -> str:
+        return absolute_url(rendition["url"])
+
+
+class PortraitSerializer(serializers.Serializer):
+    alt = serializers.CharField(help_text="What the portrait shows, for screen readers.")
+    credit = serializers.CharField(allow_blank=True, help_text="Photographer or source credit; show it.")
+    licence = serializers.CharField(allow_blank=True, help_text="Licence of the portrait.")
+    renditions = RenditionSerializer(many=True, help_text="Resized renditions, narrowest first.")
+
+
+class SourceMetaSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Source id (see /api/v1/sources/{id}/).")
+    title = serializers.CharField(help_text="Title of the article, essay, interview or other source.")
+    outlet = serializers.CharField(allow_blank=True, help_text="Publication that carried it, when known.")
+    authors = serializers.CharField(allow_blank=True, help_text="Authors as credited, comma-separated.")
+    url = serializers.CharField(allow_blank=True, help_text="Where the source was published.")
+    archived_url = serializers.CharField(allow_blank=True, help_text="A web archive copy, if any.")
+    published_on = serializers.DateField(allow_null=True, help_text="Publication date, when known to the day.")
+    year = serializers.IntegerField(allow_null=True, help_text="Publication year, when known.")
+    language = serializers.ChoiceField(choices=LANGUAGES, help_text="Language of the source.")
+    kind = serializers.ChoiceField(choices=Source.Kind.choices, help_text="What kind of source it is.")
+    link_withheld = serializers.BooleanField(
+        default=False,
+        help_text="The address of the original names a place withheld for someone's safety, so url and "
+        "archived_url are empty.",
+    )
+
+
+class CitationSerializer(serializers.Serializer):
+    excerpt_id = serializers.IntegerField(help_text="Excerpt id (see /api/v1/excerpts/{id}/).")
+    text = serializers.CharField(help_text="The exact words quoted from the source.")
+    translation = serializers.CharField(allow_blank=True, help_text="English translation, if the quote is not.")
+    language = serializers.ChoiceField(choices=LANGUAGES, help_text="Language of the quote.")
+    location_hint = serializers.CharField(allow_blank=True, help_text="Page, paragraph or timecode in the source.")
+    source = SourceMetaSerializer(help_text="The source the excerpt quotes.")
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Entry id, stable across versions of the profile.")
+    kind = serializers.ChoiceField(choices=TimelineEntry.Kind.choices, help_text="What happened.")
+    kind_label = serializers.CharField(help_text="The kind as shown to readers.")
+    date = serializers.DateField(allow_null=True, help_text="First day of the known period; null when unknown.")
+    date_precision = serializers.ChoiceField(
+        choices=[*DATE_PRECISIONS, DatePrecision.UNKNOWN.value], help_text="How precise the date is."
+    )
+    date_qualifier = serializers.ChoiceField(
+        choices=["", "early", "mid", "late", "circa", "before"],
+        allow_blank=True,
+        help_text="Narrows the period: early, mid, late, circa (about) or before (by); empty for none.",
+    )
+    date_label = serializers.CharField(help_text="The date as shown to readers, at its precision.")
+    place = PlaceSerializer(
+        allow_null=True,
+        help_text="Where, at its allowed precision; null when the entry has no place or it is withheld.",
+    )
+    text = serializers.CharField(help_text="What happened, in a sentence or two.")
+    is_current = serializers.BooleanField(help_text="Editors marked this entry as where the person is now.")
+    citations = CitationSerializer(many=True, help_text="The excerpts that support the entry.")
+
+
+class VersionSerializer(serializers.Serializer):
+    number = serializers.IntegerField(help_text="Version number; grows by one with every publication.")
+    published_at = serializers.DateTimeField(help_text="When this version was published.")
+    change_note = serializers.CharField(help_text="What this version changed, for readers.")
+    is_correction = serializers.BooleanField(help_text="This version corrects an error in an earlier one.")
+
+
+class ProfileSummarySerializer(serializers.ModelSerializer):
+    """A published profile as listed; every value comes from its live version."""
+
+    id = serializers.IntegerField(
+        source="profile_id", help_text="Stable id of the profile; the key to mirror it by (slugs can change)."
+    )
+    url = serializers.SerializerMethodField(help_text="The public page on the Exodus site.")
+    api_url = serializers.SerializerMethodField(help_text="This profile in the API.")
+    kind = serializers.ChoiceField(
+        choices=Profile.Kind.choices, help_text="A person or a group (a band, a collective)."
+    )
+    display_name = serializers.CharField(help_text="The name readers know, in Latin script.")
+    native_name = serializers.CharField(allow_blank=True, help_text="The name in its own script, e.g. Cyrillic.")
+    aliases = serializers.ListField(
+        child=serializers.CharField(),
+        source="version.snapshot.aliases",
+        help_text="Other spellings, transliterations and stage names.",
+    )
+    description = serializers.CharField(allow_blank=True, help_text="One line: who they are.")
+    wave = serializers.ChoiceField(choices=Profile.Wave.choices, help_text="Which wave of emigration.")
+    categories = CategorySerializer(many=True, source="version.snapshot.categories", help_text="Categories.")
+    current_location = PlaceSerializer(
+        allow_null=True,
+        source="version.snapshot.current_location",
+        help_text="Where they are now, at its allowed precision; null when unknown or withheld.",
+    )
+    departure = DepartureSerializer(
+        allow_null=True, source="version.snapshot.departure", help_text="When they left; null when unknown."
+    )
+    portrait = PortraitSerializer(
+        allow_null=True, source="version.snapshot.portrait", help_text="Portrait with resized renditions, if any."
+    )
+    version = serializers.IntegerField(source="version.number", help_text="Number of the published version.")
+    first_published_at = serializers.DateTimeField(help_text="When the profile was first published.")
+    updated_at = serializers.DateTimeField(
+        source="published_at", help_text="When the live version was published (the last update)."
+    )
+
+    class Meta:
+        model = PublicProfile
+        fields = (
+            "id",
+            "slug",
+            "url",
+            "api_url",
+            "kind",
+            "display_name",
+            "native_name",
+            "aliases",
+            "description",
+            "wave",
+            "categories",
+            "current_location",
+            "departure",
+            "portrait",
+            "version",
+            "first_published_at",
+            "updated_at",
+        )
+        extra_kwargs = {"slug": {"help_text": "Identifier in URLs; stable, but may change on a rename."}}
+
+    def get_url(self, obj) -> str:
+        return profile_page_url(obj.slug)
+
+    def get_api_url(self, obj) -> str:
+        return profile_api_url(obj.slug)
+
+
+def expanded_citations(snapshot: dict, ids: list[int]) -> list[dict]:
+    """Excerpt ids of a snapshot expanded to their text and source metadata (all in the snapshot)."""
+    excerpts = {e["id"]: e for e in snapshot["excerpts"]}
+    sources = {s["id"]: s for s in snapshot["sources"]}
+    return [
+        {
+            "excerpt_id": pk,
+            "text": excerpts[pk]["text"],
+            "translation": excerpts[pk]["translation"],
+            "language": excerpts[pk]["language"],
+            "location_hint": excerpts[pk]["location_hint"],
+            "source": sources[excerpts[pk]["source_id"]],
+        }
+        for pk in ids
+        if pk in excerpts
+    ]
+
+
+class ProfileDetailSerializer(ProfileSummarySerializer):
+    biography = serializers.CharField(
+        source="version.snapshot.biography", allow_blank=True, help_text="Plain text; blank lines separate paragraphs."
+    )
+    timeline = serializers.SerializerMethodField(help_text="Timeline entries in date order, each with its citations.")
+    quotes = serializers.SerializerMethodField(help_text="Their own words, each with its source.")
+    sources = SourceMetaSerializer(many=True, source="version.snapshot.sources", help_text="Every source cited.")
+    live_version = serializers.SerializerMethodField(help_text="The published version served here.")
+
+    class Meta(ProfileSummarySerializer.Meta):
+        fields = (*ProfileSummarySerializer.Meta.fields, "live_version", "biography", "timeline", "quotes", "sources")
+
+    @extend_schema_field(TimelineEntrySerializer(many=True))
+    def get_timeline(self, obj) -> list:
+        snapshot = obj.version.snapshot
+        entries = [
+            {**entry, "citations": expanded_citations(snapshot, entry["citations"])} for entry in snapshot["timeline"]
+        ]
+        return TimelineEntrySerializer(entries, many=True).data
+
+    @extend_schema_field(CitationSerializer(many=True))
+    def get_quotes(self, obj) -> list:
+        snapshot = obj.version.snapshot
+        return CitationSerializer(expanded_citations(snapshot, snapshot.get("quotes", [])), many=True).data
+
+    @extend_schema_field(VersionSerializer)
+    def get_live_version(self, obj) -> dict:
+        return VersionSerializer(obj.version).data
+
+
+class PublicSourceMetaSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="source_id", help_text="Source id, the same as in profile citations.")
+    url = serializers.CharField(allow_blank=True, help_text="Where the source was published.")
+    archived_url = serializers.CharField(allow_blank=True, help_text="A web archive copy, if any.")
+    language = serializers.ChoiceField(choices=LANGUAGES, help_text="Language of the source.")
+    kind = serializers.ChoiceField(choices=Source.Kind.choices, help_text="What kind of source it is.")
+    link_withheld = serializers.BooleanField(
+        help_text="The address of the original names a place withheld for someone's safety, so url and "
+        "archived_url are empty."
+    )
+
+    class Meta:
+        model = PublicSource
+        fields = (
+            "id",
+            "title",
+            "outlet",
+            "authors",
+            "url",
+            "archived_url",
+            "published_on",
+            "year",
+            "language",
+            "kind",
+            "link_withheld",
+        )
+        extra_kwargs = {
+            "title": {"help_text": "Title of the article, essay, interview or other source."},
+            "outlet": {"help_text": "Publication that carried it, when known."},
+            "authors": {"help_text": "Authors as credited, comma-separated."},
+            "published_on": {"help_text": "Publication date, when known to the day."},
+            "year": {"help_text": "Publication year, when known."},
+        }
+
+
+class PublicSourceSerializer(PublicSourceMetaSerializer):
+    excerpt_count = serializers.IntegerField(help_text="Excerpts of this source cited by published profiles.")
+
+    class Meta(PublicSourceMetaSerializer.Meta):
+        fields = (*PublicSourceMetaSerializer.Meta.fields, "excerpt_count")
+
+
+EXCERPT_TEXT_KWARGS = {
+    "text": {"help_text": "The exact words quoted from the source."},
+    "translation": {"help_text": "English translation, if the quote is not in English."},
+    "location_hint": {"help_text": "Page, paragraph or timecode in the source."},
+}
+
+
+class ExcerptSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="excerpt_id", help_text="Excerpt id, the same as in profile citations.")
+    language = serializers.ChoiceField(choices=LANGUAGES, help_text="Language of the quote.")
+    source = PublicSourceMetaSerializer(help_text="The quoted source.")
+    speaker = serializers.SerializerMethodField(
+        help_text="Slug of the published profile whose own words these are; null otherwise."
+    )
+    cited_by = serializers.SerializerMethodField(help_text="Slugs of the published profiles that cite this excerpt.")
+
+    class Meta:
+        model = PublicExcerpt
+        fields = ("id", "text", "translation", "language", "location_hint", "source", "speaker", "cited_by")
+        extra_kwargs = EXCERPT_TEXT_KWARGS
+
+    def get_speaker(self, obj) -> str | None:
+        return obj.speaker.slug if obj.speaker_id else None
+
+    def get_cited_by(self, obj) -> list[str]:
+        return sorted(citation.public_profile.slug for citation in obj.citations.all())
+
+
+class SourceExcerptSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="excerpt_id", help_text="Excerpt id, the same as in profile citations.")
+    language = serializers.ChoiceField(choices=LANGUAGES, help_text="Language of the quote.")
+
+    class Meta:
+        model = PublicExcerpt
+        fields = ("id", "text", "translation", "language", "location_hint")
+        extra_kwargs = EXCERPT_TEXT_KWARGS
+
+
+class PublicSourceDetailSerializer(PublicSourceSerializer):
+    excerpts = SourceExcerptSerializer(many=True, help_text="Its excerpts cited by published profiles.")
+
+    class Meta(PublicSourceSerializer.Meta):
+        fields = (*PublicSourceSerializer.Meta.fields, "excerpts")
+
+
+class ChangeSerializer(serializers.ModelSerializer):
+    cursor = serializers.IntegerField(
+        source="pk", help_text="Position in the feed; pass it as ?since= to get the changes after this one."
+    )
+    profile_id = serializers.IntegerField(help_text="Stable id of the profile (the 'id' in profile payloads).")
+    action = serializers.ChoiceField(
+        choices=ChangeEvent.Action.choices,
+        help_text="published: a new version, fetch the profile. updated: a published version was redacted in "
+        "place, fetch it again. withdrawn: the profile is no longer public, delete your copy.",
+    )
+    slug = serializers.CharField(help_text="The profile's slug when the change happened.")
+    version = serializers.SerializerMethodField(help_text="Version published or updated; null for withdrawals.")
+    at = serializers.DateTimeField(help_text="When it happened.")
+    api_url = serializers.SerializerMethodField(
+        help_text="Where to fetch the profile; null for withdrawals. A 404 there means a later change withdrew it."
+    )
+
+    class Meta:
+        model = ChangeEvent
+        fields = ("cursor", "profile_id", "action", "slug", "version", "at", "api_url")
+
+    def get_version(self, obj) -> int | None:
+        return obj.version.number if obj.version_id else None
+
+    def get_api_url(self, obj) -> str | None:
+        return None if obj.action == ChangeEvent.Action.WITHDRAWN else profile_api_url(obj.slug)
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField(help_text="The filter value to pass back.")
+    label = serializers.CharField(help_text="Human-readable label.")
+    count = serializers.IntegerField(help_text="Published profiles with this value (among those matching the filters).")
+
+
+class FacetsSerializer(serializers.Serializer):
+    total = serializers.IntegerField(help_text="Published profiles matching the filters.")
+    categories = FacetValueSerializer(many=True, help_text="By category; use with ?category=.")
+    countries = FacetValueSerializer(many=True, help_text="By current country, where published; use with ?country=.")
+    timeline_countries = FacetValueSerializer(
+        many=True, help_text="By any country in the published timeline; use with ?timeline_country=."
+    )
+    waves = FacetValueSerializer(many=True, help_text="By wave of emigration; use with ?wave=.")
+    kinds = FacetValueSerializer(many=True, help_text="Persons and groups; use with ?kind=.")

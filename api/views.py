@@ -1,0 +1,396 @@
+"""The partner API (/api/v1/): read-only views over the public index.
+
+Every queryset here starts from PublicProfile, PublicSource, PublicExcerpt or ChangeEvent, which
+only `profiles.workflow` writes, so a draft, a pending edit, a private note or a withheld place
+cannot be served whatever a filter or an ordering asks. Lists cost a fixed number of queries at
+any page size (tests/api/test_query_counts.py).
+"""
+
+from types import SimpleNamespace
+
+from django.db.models import Count, Prefetch
+from django.http import StreamingHttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.functional import cached_property
+from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, renderers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api import export
+from api.authentication import HasPartnerKey
+from api.conditional import NotModified, cache_headers, validators_for
+from api.pagination import ID_PATTERN, ChangeFeedPagination, ProfilePagination
+from api.serializers import (
+    ChangeSerializer,
+    ExcerptSerializer,
+    FacetsSerializer,
+    ProfileDetailSerializer,
+    ProfileSummarySerializer,
+    PublicSourceDetailSerializer,
+    PublicSourceSerializer,
+    VersionSerializer,
+)
+from profiles.models import (
+    Category,
+    ChangeEvent,
+    Profile,
+    ProfileVersion,
+    PublicCitation,
+    PublicExcerpt,
+    PublicPlace,
+    PublicProfile,
+    PublicSource,
+)
+from public.filters import ExcerptFilter, ProfileFilter, ProfileMatchFilter, SourceFilter
+
+
+class PublicApiMixin:
+    """Shared behaviour of the read-only endpoints.
+
+    - Unknown query parameters are a 400, so a typo (?categroy=) is not silently ignored.
+    - ETag and Last-Modified come from the public change log (no work per request), and a
+      conditional GET that matches is answered 304 before any query for the data.
+    """
+
+    private_cache = False
+
+    @cached_property
+    def allowed_parameters(self) -> set[str]:
+        allowed = set()
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is not None:
+            allowed |= set(filterset_class.base_filters)
+        pagination_class = getattr(self, "pagination_class", None)
+        if getattr(self, "action", None) in (None, "list") and pagination_class is not None:
+            allowed |= {p["name"] for p in pagination_class().get_schema_operation_parameters(self)}
+        return allowed
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        unknown = sorted(set(request.query_params) - self.allowed_parameters)
+        if unknown:
+            known = ", ".join(sorted(self.allowed_parameters)) or "none"
+            raise exceptions.ValidationError(
+                {name: [f"Unknown parameter. This endpoint accepts: {known}."] for name in unknown}
+            )
+        self.etag, self.last_modified = validators_for(request)
+        if request.method in ("GET", "HEAD"):
+            timestamp = int(self.last_modified.timestamp()) if self.last_modified else None
+            conditional = get_conditional_response(request._request, etag=self.etag, last_modified=timestamp)
+            if conditional is not None and conditional.status_code == 304:
+                raise NotModified()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code in (200, 304) and getattr(self, "etag", None):
+            cache_headers(response, etag=self.etag, last_modified=self.last_modified, private=self.private_cache)
+        return response
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List published profiles",
+        description="Published profiles, filtered and ordered. Numbered pages; for syncing use /api/v1/changes/.",
+    ),
+    retrieve=extend_schema(
+        summary="A published profile",
+        description="Everything the live version publishes: timeline with dates at their precision, places at "
+        "their allowed precision, citations with excerpt text and source metadata, portrait renditions.",
+    ),
+)
+class ProfileViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    filterset_class = ProfileFilter
+    pagination_class = ProfilePagination
+
+    def get_queryset(self):
+        # The working copy is private and large: never loaded. The search document is only
+        # needed in WHERE clauses, which read the column in the database, not in Python.
+        return PublicProfile.objects.select_related("version").defer("version__working_copy", "search_document")
+
+    def get_serializer_class(self):
+        if self.action in ("retrieve", "version"):
+            return ProfileDetailSerializer
+        if self.action == "versions":
+            return VersionSerializer
+        return ProfileSummarySerializer
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def _public_versions(self, public: PublicProfile):
+        # History of live profiles only: a withdrawn profile's versions are not public.
+        return ProfileVersion.objects.public().filter(profile_id=public.profile_id)
+
+    @extend_schema(
+        summary="Published versions of a profile",
+        description="Every version published, oldest first, with its change note; corrections are marked.",
+        operation_id="profiles_versions_list",
+        responses=VersionSerializer(many=True),
+    )
+    @action(detail=True, pagination_class=None, filterset_class=None)
+    def versions(self, request, slug=None):
+        public = self.get_object()
+        versions = (
+            self._public_versions(public)
+            .only("number", "published_at", "change_note", "is_correction")
+            .order_by("number")
+        )
+        return Response(VersionSerializer(versions, many=True).data)
+
+    @extend_schema(
+        summary="One published version of a profile",
+        description="The profile as that version published it (redactions for safety apply to old versions too).",
+        parameters=[OpenApiParameter("number", int, OpenApiParameter.PATH, description="Version number, from 1.")],
+        operation_id="profiles_version_retrieve",
+        responses=ProfileDetailSerializer,
+    )
+    @action(detail=True, url_path=r"versions/(?P<number>[0-9]{1,9})", pagination_class=None, filterset_class=None)
+    def version(self, request, slug=None, number=None):
+        public = self.get_object()
+        version = self._public_versions(public).defer("working_copy").filter(number=int(number)).first()
+        if version is None:
+            raise exceptions.NotFound(f"Version {number} of this profile was never published.")
+        snapshot = version.snapshot
+        as_published = SimpleNamespace(
+            profile_id=public.profile_id,
+            slug=public.slug,
+            kind=snapshot["kind"],
+            display_name=snapshot["display_name"],
+            native_name=snapshot["native_name"],
+            description=snapshot["description"],
+            wave=snapshot["wave"],
+            version=version,
+            first_published_at=public.first_published_at,
+            published_at=version.published_at,
+        )
+        return Response(ProfileDetailSerializer(as_published).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List cited sources", description="Sources cited by published profiles."),
+    retrieve=extend_schema(summary="A cited source", description="A source with its cited excerpts."),
+)
+class SourceViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_field = "source_id"
+    lookup_url_kwarg = "id"
+    lookup_value_regex = ID_PATTERN
+    filterset_class = SourceFilter
+    pagination_class = ProfilePagination
+
+    def get_queryset(self):
+        queryset = PublicSource.objects.annotate(excerpt_count=Count("excerpts")).order_by("-year", "title", "pk")
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(Prefetch("excerpts", queryset=PublicExcerpt.objects.order_by("pk")))
+        return queryset
+
+    def get_serializer_class(self):
+        return PublicSourceDetailSerializer if self.action == "retrieve" else PublicSourceSerializer
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+
+EXCERPT_COLUMNS = (
+    "excerpt_id",
+    "text",
+    "translation",
+    "language",
+    "location_hint",
+    "speaker_id",
+    "speaker__slug",
+    "source_id",
+    *(f"source__{name}" for name in ("source_id", "title", "outlet", "authors", "url", "archived_url")),
+    *(f"source__{name}" for name in ("published_on", "year", "language", "kind", "link_withheld")),
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List cited excerpts", description="Excerpts cited by published profiles."),
+    retrieve=extend_schema(summary="A cited excerpt"),
+)
+class ExcerptViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_field = "excerpt_id"
+    lookup_url_kwarg = "id"
+    lookup_value_regex = ID_PATTERN
+    filterset_class = ExcerptFilter
+    pagination_class = ProfilePagination
+    serializer_class = ExcerptSerializer
+
+    def get_queryset(self):
+        citing = PublicCitation.objects.select_related("public_profile").only(
+            "excerpt_id", "public_profile_id", "public_profile__slug"
+        )
+        return (
+            PublicExcerpt.objects.select_related("source")
+            .select_related("speaker")
+            .only(*EXCERPT_COLUMNS)
+            .prefetch_related(Prefetch("citations", queryset=citing))
+            .order_by("pk")
+        )
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="The sync feed: publications and withdrawals",
+        description="Every publication, in-place update (redaction) and withdrawal, oldest first. Keep the "
+        "`cursor` of the last change you applied and ask for ?since=<cursor>: for 'published' and 'updated' "
+        "fetch `api_url` and store the profile by its `profile_id`; for 'withdrawn' delete it. Entries carry "
+        "no content, only what to fetch or delete.",
+    )
+)
+class ChangeViewSet(PublicApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = ChangeSerializer
+    pagination_class = ChangeFeedPagination
+
+    def get_queryset(self):
+        return ChangeEvent.objects.select_related("version").only(
+            "pk", "profile_id", "slug", "action", "at", "version_id", "version__number"
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Counts for building filters",
+        description="How many published profiles have each category, current country, timeline country, wave "
+        "and kind. Takes the profile filters, so the counts follow the current selection.",
+        responses=FacetsSerializer,
+    )
+)
+class FacetsViewSet(PublicApiMixin, viewsets.GenericViewSet):
+    filterset_class = ProfileMatchFilter
+    pagination_class = None
+    answers_one_object = True
+    error_codes = ("400", "401", "429")
+
+    def get_queryset(self):
+        return PublicProfile.objects.all()
+
+    def list(self, request):
+        matching = self.filter_queryset(self.get_queryset()).order_by()
+        ids = matching.values("pk")
+        by_category = (
+            Category.objects.filter(public_profiles__in=ids)
+            .values("slug", "name")
+            .annotate(count=Count("public_profiles"))
+            .order_by("-count", "name")
+        )
+        by_country = (
+            PublicProfile.objects.filter(pk__in=ids)
+            .exclude(current_country="")
+            .values("current_country")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        by_timeline = (
+            PublicPlace.objects.filter(public_profile__in=ids)
+            .exclude(country="")
+            .values("country")
+            .annotate(count=Count("public_profile", distinct=True))
+            .order_by()
+        )
+        by_wave = PublicProfile.objects.filter(pk__in=ids).values("wave").annotate(count=Count("pk")).order_by()
+        by_kind = PublicProfile.objects.filter(pk__in=ids).values("kind").annotate(count=Count("pk")).order_by()
+        waves, kinds = dict(Profile.Wave.choices), dict(Profile.Kind.choices)
+
+        def countries_of(rows, field):
+            values = [{"value": r[field], "label": countries.name(r[field]), "count": r["count"]} for r in rows]
+            return sorted(values, key=lambda v: (-v["count"], v["label"]))
+
+        data = {
+            "total": PublicProfile.objects.filter(pk__in=ids).count(),
+            "categories": [{"value": r["slug"], "label": r["name"], "count": r["count"]} for r in by_category],
+            "countries": countries_of(by_country, "current_country"),
+            "timeline_countries": countries_of(by_timeline, "country"),
+            "waves": sorted(
+                ({"value": r["wave"], "label": waves.get(r["wave"], r["wave"]), "count": r["count"]} for r in by_wave),
+                key=lambda v: (-v["count"], v["value"]),
+            ),
+            "kinds": sorted(
+                ({"value": r["kind"], "label": kinds.get(r["kind"], r["kind"]), "count": r["count"]} for r in by_kind),
+                key=lambda v: (-v["count"], v["value"]),
+            ),
+        }
+        return Response(FacetsSerializer(data).data)
+
+
+class PassthroughRenderer(renderers.BaseRenderer):
+    """Lets a client ask for the export's own media type; the body is streamed by the view."""
+
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return renderers.JSONRenderer().render(data)
+
+
+class JSONLinesRenderer(PassthroughRenderer):
+    media_type = "application/x-ndjson"
+    format = "jsonl"
+
+
+class CSVRenderer(PassthroughRenderer):
+    media_type = "text/csv"
+    format = "csv"
+
+
+class ExportView(PublicApiMixin, APIView):
+    """The whole published corpus in one streamed file, for partners with a key."""
+
+    permission_classes = [HasPartnerKey]
+    private_cache = True
+    file_format = "jsonl"
+    error_codes = ("400", "401", "429")
+
+    def permission_denied(self, request, message=None, code=None):
+        raise exceptions.NotAuthenticated(HasPartnerKey.message)
+
+    def get_renderers(self):
+        extra = JSONLinesRenderer() if self.file_format == "jsonl" else CSVRenderer()
+        return [renderers.JSONRenderer(), extra]
+
+    def get(self, request):
+        media_type = export.MEDIA_TYPES[self.file_format]
+        lines = export.jsonl_lines() if self.file_format == "jsonl" else export.csv_lines()
+        response = StreamingHttpResponse(lines, content_type=media_type)
+        response["Content-Disposition"] = f'attachment; filename="exodus-profiles.{self.file_format}"'
+        return response
+
+
+def _export_schema(file_format: str, media_type: str):
+    return extend_schema(
+        summary=f"Bulk export ({file_format})",
+        description=(
+            "Every published profile, from its live version, streamed. Needs a partner key. "
+            + (
+                "One JSON object per line, the same shape as /api/v1/profiles/{slug}/."
+                if file_format == "jsonl"
+                else "One row per profile with the summary fields; lists are joined with '; '."
+            )
+        ),
+        responses={(200, media_type): OpenApiResponse(OpenApiTypes.STR, description="The export file.")},
+        auth=[{"PartnerKey": []}],
+    )
+
+
+@extend_schema_view(get=_export_schema("jsonl", "application/x-ndjson"))
+class ExportJSONLinesView(ExportView):
+    file_format = "jsonl"
+
+
+@extend_schema_view(get=_export_schema("csv", "text/csv"))
+class ExportCSVView(ExportView):
+    file_format = "csv"

@@ -1,0 +1,312 @@
+"""The admin for shared objects: outlets, sources, excerpts and aggregate figures.
+
+Editing a source, an excerpt or a figure changes its working fields only; the change form shows
+what is waiting against what is public, and an editor who did not make the change publishes it
+(`profiles.workflow.shared`). It lives in `profiles` because publishing shared text applies the
+register of withheld places, which is this app's.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from profiles.workflow.shared import WorkflowError, publish_shared, record_shared_edit, withdraw_figure
+from sources.models import AggregateFigure, Excerpt, Outlet, Source
+
+FIELD_LABELS = {
+    "title": "Title",
+    "outlet": "Outlet",
+    "authors": "Authors",
+    "url": "Address",
+    "archived_url": "Archived copy",
+    "published_on": "Published on",
+    "year": "Year",
+    "language": "Language",
+    "kind": "Kind",
+    "show_original_link": "Link the original although it names a withheld place",
+    "text": "Quote",
+    "translation": "Translation",
+    "location_hint": "Where in the source",
+    "speaker_id": "Speaker (profile id)",
+    "source_id": "Source (id)",
+    "is_verified": "Occurs in the source's text",
+    "dataset": "Dataset",
+    "label": "Label",
+    "country": "Country",
+    "value": "Value",
+    "unit": "Unit",
+    "period": "Period",
+    "order": "Order",
+    "excerpt_id": "Excerpt (id)",
+}
+
+
+def pending_diff(obj) -> list[dict]:
+    """What publishing `obj` would change, field by field (everything, if never published)."""
+    before, after = obj.approved or {}, obj.public_fields()
+    return [
+        {"label": FIELD_LABELS.get(key, key), "before": before.get(key, "—"), "after": value}
+        for key, value in after.items()
+        if key != "id" and before.get(key) != value
+    ]
+
+
+class SharedReviewAdmin(admin.ModelAdmin):
+    """Change form with the pending change and its publish action; saves record the author."""
+
+    change_form_template = "admin/shared_change_form.html"
+
+    @admin.display(description="Public state")
+    def review_state(self, obj):
+        if getattr(obj, "approved", None) is None:
+            return "Never published"
+        if obj.has_pending_changes:
+            return format_html('<strong class="quote-unverified">{}</strong>', "Changes waiting")
+        return "Published"
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return [
+            path(
+                "<int:pk>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name=f"{info[0]}_{info[1]}_publish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def publish_view(self, request, pk: int):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = get_object_or_404(self.model, pk=pk)
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        try:
+            publish_shared(
+                obj,
+                actor=request.user,
+                override_reason=request.POST.get("override_reason", ""),
+                unverified_reason=request.POST.get("unverified_reason", ""),
+            )
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc) or "Your role cannot publish this.")
+        else:
+            messages.success(request, "Published: the change is public everywhere this appears.")
+        return redirect(reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[pk]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if obj is not None:
+            extra_context.update(
+                pending=pending_diff(obj) if obj.has_pending_changes else [],
+                never_published=obj.approved is None,
+                pending_authors=list(obj.pending_authors.all()),
+                can_publish=request.user.has_perm(self.publish_permission),
+                can_override=request.user.has_perm("profiles.override_four_eyes"),
+                needs_unverified_reason=self.unverified(obj),
+                publish_url=reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_publish", args=[obj.pk]),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    publish_permission = "profiles.publish_profile"
+
+    def unverified(self, obj) -> bool:
+        return False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        record_shared_edit(form.instance, actor=request.user)
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "url", "country"]
+    search_fields = ["name"]
+
+
+def verification_badge(obj: Excerpt):
+    if obj.pk is None:
+        return "—"
+    if obj.is_verified:
+        return mark_safe('<span class="quote-verified">✔ Verified against the source text</span>')
+    return mark_safe(
+        '<strong class="quote-unverified">⚠ Unverified: this text does not occur in the source\'s full text</strong>'
+    )
+
+
+class ExcerptInline(admin.StackedInline):
+    model = Excerpt
+    extra = 0
+    fields = ["text", "verification", "speaker", "language", "translation", "location_hint"]
+    readonly_fields = ["verification"]
+    autocomplete_fields = ["speaker"]
+    show_change_link = True
+
+    @admin.display(description="Quote check")
+    def verification(self, obj):
+        return verification_badge(obj)
+
+
+@admin.register(Source)
+class SourceAdmin(SharedReviewAdmin):
+    list_display = [
+        "title",
+        "outlet",
+        "authors",
+        "year",
+        "kind",
+        "language",
+        "excerpt_count",
+        "unverified_count",
+        "review_state",
+    ]
+    list_filter = ["kind", "language", "outlet"]
+    search_fields = ["title", "authors", "outlet__name", "url"]
+    autocomplete_fields = ["outlet"]
+    inlines = [ExcerptInline]
+    fieldsets = [
+        (None, {"fields": ["title", "outlet", "authors", "kind", "language"]}),
+        ("Where and when", {"fields": ["url", "archived_url", "show_original_link", "published_on", "published_year"]}),
+        ("Private", {"fields": ["full_text", "editorial_notes"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("outlet")
+            .annotate(
+                n_excerpts=Count("excerpts", distinct=True),
+                n_unverified=Count("excerpts", filter=Q(excerpts__is_verified=False), distinct=True),
+            )
+        )
+
+    @admin.display(description="Excerpts", ordering="n_excerpts")
+    def excerpt_count(self, obj):
+        return obj.n_excerpts
+
+    @admin.display(description="Unverified", ordering="n_unverified")
+    def unverified_count(self, obj):
+        if obj.n_unverified:
+            return format_html('<strong class="quote-unverified">{}</strong>', obj.n_unverified)
+        return 0
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for excerpt_form in formset.forms:
+            if excerpt_form.instance.pk and excerpt_form.has_changed():
+                record_shared_edit(excerpt_form.instance, actor=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        source = form.instance
+        if "full_text" in form.changed_data:
+            # The excerpts' verification depends on the full text, so check them all again.
+            for excerpt in source.excerpts.all():
+                excerpt.save(update_fields=["updated_at"])
+                record_shared_edit(excerpt, actor=request.user)
+        unverified = source.excerpts.filter(is_verified=False).count()
+        if unverified:
+            messages.warning(request, f"{unverified} excerpt(s) of “{source}” do not occur in its full text.")
+
+
+class VerifiedFilter(admin.SimpleListFilter):
+    title = "quote check"
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Verified"), ("no", "Unverified")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(is_verified=True)
+        if self.value() == "no":
+            return queryset.filter(is_verified=False)
+        return queryset
+
+
+@admin.register(Excerpt)
+class ExcerptAdmin(SharedReviewAdmin):
+    list_display = ["short_text", "source", "speaker", "language", "verified_flag", "review_state"]
+    list_filter = [VerifiedFilter, "language", "source"]
+    search_fields = ["text", "translation", "source__title", "speaker__display_name"]
+    autocomplete_fields = ["source", "speaker"]
+    list_select_related = ["source", "speaker"]
+    readonly_fields = ["verification", "position"]
+    fields = ["source", "text", "verification", "position", "location_hint", "speaker", "language", "translation"]
+
+    @admin.display(description="Excerpt")
+    def short_text(self, obj):
+        return obj.text if len(obj.text) <= 100 else obj.text[:97] + "…"
+
+    @admin.display(description="Verified", boolean=True, ordering="is_verified")
+    def verified_flag(self, obj):
+        return obj.is_verified
+
+    @admin.display(description="Quote check")
+    def verification(self, obj):
+        return verification_badge(obj)
+
+    def unverified(self, obj) -> bool:
+        return not obj.is_verified
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if not obj.is_verified:
+            messages.warning(
+                request, "This excerpt does not occur in the source's full text: it is flagged unverified."
+            )
+
+
+@admin.register(AggregateFigure)
+class AggregateFigureAdmin(SharedReviewAdmin):
+    list_display = ["dataset", "label", "value", "unit", "period", "is_published", "review_state"]
+    list_filter = ["dataset", "unit", "is_published"]
+    search_fields = ["dataset", "label"]
+    autocomplete_fields = ["excerpt"]
+    readonly_fields = ["is_published"]
+    publish_permission = "sources.publish_aggregatefigure"
+
+    def unverified(self, obj) -> bool:
+        return not obj.excerpt.is_verified
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/withdraw/",
+                self.admin_site.admin_view(self.withdraw_view),
+                name="sources_aggregatefigure_withdraw",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        figure = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if figure is not None and figure.is_published:
+            extra_context["withdraw_url"] = reverse("admin:sources_aggregatefigure_withdraw", args=[figure.pk])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def withdraw_view(self, request, pk: int):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        figure = get_object_or_404(AggregateFigure, pk=pk)
+        try:
+            withdraw_figure(figure, actor=request.user, reason=request.POST.get("reason", ""))
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Withdrawn from the public site.")
+        return redirect(reverse("admin:sources_aggregatefigure_change", args=[pk]))

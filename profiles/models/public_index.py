@@ -1,0 +1,153 @@
+"""What the public sees: the public index built from live versions, and the change feed.
+
+Public pages, feeds, the sitemap and the API read only the Public* models, live versions and
+`ChangeEvent`. They are written only by the workflow (`profiles.workflow`, through
+`profiles.workflow.indexing`) and the bulk loader of `make bench`, so anything not published cannot
+be reached by construction, whatever filter a view forgets.
+"""
+
+from django.db import models
+
+from profiles.models.versions import ProfileVersion
+from sources.models import AggregateFigure
+
+
+class ChangeEvent(models.Model):
+    """The public sync feed: one row per publication or withdrawal, in order (id is the cursor)."""
+
+    class Action(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        UPDATED = "updated", "Updated in place (redaction)"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, related_name="change_events")
+    slug = models.SlugField(max_length=80)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    version = models.ForeignKey(ProfileVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class PublicProfile(models.Model):
+    """One row per live profile, denormalised from its live version for browsing and search."""
+
+    profile = models.OneToOneField("profiles.Profile", on_delete=models.CASCADE, related_name="public")
+    version = models.OneToOneField(ProfileVersion, on_delete=models.CASCADE, related_name="public")
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=10)
+    display_name = models.CharField(max_length=200)
+    native_name = models.CharField(max_length=200, blank=True)
+    sort_name = models.CharField(max_length=200, db_index=True)
+    description = models.CharField(max_length=200, blank=True)
+    wave = models.CharField(max_length=10)
+    categories = models.ManyToManyField("profiles.Category", related_name="public_profiles")
+    current_country = models.CharField(max_length=2, blank=True, help_text="Empty when withheld.")
+    current_region = models.CharField(max_length=20, blank=True)
+    current_place_label = models.CharField(max_length=200, blank=True)
+    departure_date = models.DateField(null=True, blank=True)
+    departure_year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    search_document = models.TextField(help_text="Names in every spelling and script, description, biography.")
+    first_published_at = models.DateTimeField()
+    published_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["sort_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("profiles:detail", kwargs={"slug": self.slug})
+
+
+class PublicPlace(models.Model):
+    """Every place a live profile's timeline publishes, at its allowed precision (for filters)."""
+
+    public_profile = models.ForeignKey(PublicProfile, on_delete=models.CASCADE, related_name="places")
+    country = models.CharField(max_length=2, blank=True)
+    region = models.CharField(max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["country"])]
+
+
+class PublicSource(models.Model):
+    """A source as the live versions that cite it publish it (public metadata only)."""
+
+    source = models.OneToOneField("sources.Source", on_delete=models.CASCADE, related_name="public")
+    title = models.CharField(max_length=300)
+    outlet = models.CharField(max_length=200, blank=True)
+    authors = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    archived_url = models.URLField(max_length=500, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    language = models.CharField(max_length=8)
+    kind = models.CharField(max_length=20)
+    link_withheld = models.BooleanField(
+        default=False, help_text="The original's address names a withheld place, so it is not linked."
+    )
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-year", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PublicExcerpt(models.Model):
+    excerpt = models.OneToOneField("sources.Excerpt", on_delete=models.CASCADE, related_name="public")
+    source = models.ForeignKey(PublicSource, on_delete=models.CASCADE, related_name="excerpts")
+    text = models.TextField()
+    language = models.CharField(max_length=8)
+    translation = models.TextField(blank=True)
+    location_hint = models.CharField(max_length=100, blank=True)
+    speaker = models.ForeignKey(PublicProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["source", "pk"]
+
+
+class PublicFigure(models.Model):
+    """A published aggregate figure as readers see it, with its quote and source (masked)."""
+
+    figure = models.OneToOneField("sources.AggregateFigure", on_delete=models.CASCADE, related_name="public")
+    dataset = models.CharField(max_length=200)
+    label = models.CharField(max_length=200)
+    country = models.CharField(max_length=2, blank=True)
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    unit = models.CharField(max_length=20, choices=AggregateFigure.Unit.choices)
+    period = models.CharField(max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    quote = models.TextField()
+    excerpt_id = models.PositiveBigIntegerField()
+    source_id = models.PositiveBigIntegerField()
+    source_title = models.CharField(max_length=300)
+    source_outlet = models.CharField(max_length=200, blank=True)
+    source_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    published_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["dataset", "order", "-value"]
+
+    def __str__(self) -> str:
+        return f"{self.dataset}: {self.label}"
+
+
+class PublicCitation(models.Model):
+    """Which live profile cites which public excerpt (from the live version's snapshot)."""
+
+    public_profile = models.ForeignKey(PublicProfile, on_delete=models.CASCADE, related_name="citations")
+    excerpt = models.ForeignKey(PublicExcerpt, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(PublicSource, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["public_profile", "excerpt"], name="unique_public_citation")]

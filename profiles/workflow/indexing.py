@@ -1,0 +1,358 @@
+"""Keep the public index (PublicProfile, PublicPlace, PublicCitation, and the public copies of shared
+quotes, sources and figures) equal to what is published.
+
+Called by the workflow (publishing, withdrawal, redaction, the shared-object review) and the bulk
+loader. Shared objects are indexed from their *approved* fields, masked for every profile they
+concern, never from one profile's snapshot: so no publication can overwrite another profile's
+masking, and each quote has one public text.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from profiles.models import (
+    Category,
+    ChangeEvent,
+    ProfileVersion,
+    PublicCitation,
+    PublicExcerpt,
+    PublicFigure,
+    PublicPlace,
+    PublicProfile,
+    PublicSource,
+)
+from profiles.names import search_text
+from profiles.projection.build import APPROVED, mask_shared, mask_snapshot, shared_copies
+from profiles.projection.concern import PublicMasks, excerpt_concerns
+from profiles.projection.schema import Snapshot
+from profiles.workflow.portrait_files import publish_portrait_files, unpublish_portrait_files
+from sources.models import AggregateFigure, Excerpt
+
+
+def _search_document(snapshot: Snapshot) -> str:
+    names = search_text(snapshot["display_name"], snapshot["native_name"], *snapshot["aliases"])
+    return " ".join([names, snapshot["description"].lower(), snapshot["biography"].lower()])
+
+
+def public_profile_fields(version: ProfileVersion) -> dict:
+    """The PublicProfile columns derived from a version's snapshot (shared with the bulk loader)."""
+    snap = version.snapshot
+    departure = snap.get("departure")
+    departure_date = datetime.date.fromisoformat(departure["date"]) if departure else None
+    current = snap.get("current_location") or {}
+    return {
+        "version": version,
+        "slug": snap["slug"],
+        "kind": snap["kind"],
+        "display_name": snap["display_name"],
+        "native_name": snap["native_name"],
+        "sort_name": snap["display_name"].lower(),
+        "description": snap["description"],
+        "wave": snap["wave"],
+        "current_country": current.get("country", ""),
+        "current_region": current.get("region", ""),
+        "current_place_label": current.get("label", ""),
+        "departure_date": departure_date,
+        "departure_year": departure_date.year if departure_date else None,
+        "search_document": _search_document(snap),
+        "published_at": version.published_at,
+    }
+
+
+def public_places(public: PublicProfile, snapshot: Snapshot) -> list[PublicPlace]:
+    return [
+        PublicPlace(
+            public_profile=public,
+            country=entry["place"]["country"],
+            region=entry["place"]["region"],
+            year=int(entry["date"][:4]) if entry["date"] else None,
+        )
+        for entry in snapshot["timeline"]
+        if entry["place"]
+    ]
+
+
+def index_version(version: ProfileVersion) -> PublicProfile:
+    """Make `version` the live public state of its profile."""
+    snap = version.snapshot
+    existing = PublicProfile.objects.filter(profile_id=version.profile_id).first()
+    fields = public_profile_fields(version)
+    before: set[int] = set()
+    if existing:
+        for name, value in fields.items():
+            setattr(existing, name, value)
+        existing.save()
+        public = existing
+        before = set(public.citations.values_list("excerpt__excerpt_id", flat=True))
+        public.citations.all().delete()
+    else:
+        public = PublicProfile.objects.create(
+            profile_id=version.profile_id, first_published_at=version.published_at, **fields
+        )
+    public.categories.set(Category.objects.filter(slug__in=[c["slug"] for c in snap["categories"]]))
+    public.places.all().delete()
+    PublicPlace.objects.bulk_create(public_places(public, snap))
+
+    cited = {e["id"] for e in snap["excerpts"]}
+    sync_shared(excerpt_ids=cited | before, keep=cited)
+    public_excerpts = PublicExcerpt.objects.filter(excerpt_id__in=cited)
+    PublicCitation.objects.bulk_create(
+        PublicCitation(public_profile=public, excerpt=excerpt, source_id=excerpt.source_id)
+        for excerpt in public_excerpts
+    )
+    # Quotes by this profile that other live profiles already published now link to it.
+    PublicExcerpt.objects.filter(excerpt__speaker_id=version.profile_id, speaker__isnull=True).update(speaker=public)
+    publish_portrait_files(version.profile_id)  # copies after commit
+    return public
+
+
+def remove_from_index(profile_id: int) -> None:
+    cited = set(
+        PublicCitation.objects.filter(public_profile__profile_id=profile_id).values_list(
+            "excerpt__excerpt_id", flat=True
+        )
+    )
+    PublicProfile.objects.filter(profile_id=profile_id).delete()
+    sync_shared(excerpt_ids=cited)
+    unpublish_portrait_files(profile_id)  # removes now, before the withdrawal returns
+
+
+def sync_shared(*, excerpt_ids=(), source_ids=(), keep=()) -> set[int]:
+    """Rebuild the public copies of these quotes and their sources from what editors approved,
+    masked for every profile they concern. A quote is public while a live profile cites it (or it
+    is in `keep`, about to be cited); a source while one of its quotes is. Only the rows of these
+    objects are touched: publishing stays proportional to the profile, not to the corpus.
+
+    Returns the ids of the quotes whose public copy changed."""
+    excerpt_ids, keep = set(excerpt_ids), set(keep)
+    excerpt_ids |= set(Excerpt.objects.filter(source_id__in=source_ids).values_list("pk", flat=True))
+    if not excerpt_ids:
+        return set()
+    cited = set(
+        PublicCitation.objects.filter(excerpt__excerpt_id__in=excerpt_ids).values_list("excerpt__excerpt_id", flat=True)
+    )
+    wanted = (cited | keep) & excerpt_ids
+    excerpts = list(Excerpt.objects.filter(pk__in=wanted).select_related("source__outlet").defer("source__full_text"))
+    copies, source_copies = shared_copies(
+        excerpts, list({e.source_id: e.source for e in excerpts}.values()), state=APPROVED
+    )
+    copies, source_copies = mask_shared(copies, source_copies, PublicMasks())
+    now = timezone.now()
+
+    existing_sources = {s.source_id: s for s in PublicSource.objects.filter(source_id__in=source_copies)}
+    new_sources, updated_sources = [], []
+    for source_id, copy in source_copies.items():
+        values = {key: copy[key] for key in SOURCE_COLUMNS}
+        values["published_on"] = datetime.date.fromisoformat(copy["published_on"]) if copy["published_on"] else None
+        row = existing_sources.get(source_id)
+        if row is None:
+            row = existing_sources[source_id] = PublicSource(source_id=source_id, updated_at=now, **values)
+            new_sources.append(row)
+        elif _differs(row, values):
+            _assign(row, values, now)
+            updated_sources.append(row)
+    PublicSource.objects.bulk_create(new_sources, batch_size=1000)
+    PublicSource.objects.bulk_update(updated_sources, [*SOURCE_COLUMNS, "published_on", "updated_at"], batch_size=1000)
+
+    speakers = dict(
+        PublicProfile.objects.filter(
+            profile_id__in={c["speaker_id"] for c in copies.values() if c["speaker_id"]}
+        ).values_list("profile_id", "pk")
+    )
+    existing = {e.excerpt_id: e for e in PublicExcerpt.objects.filter(excerpt_id__in=excerpt_ids)}
+    changed, new_rows, updated_rows = set(), [], []
+    for excerpt_id, copy in copies.items():
+        values = {
+            "source_id": existing_sources[copy["source_id"]].pk,
+            **{key: copy[key] for key in EXCERPT_COLUMNS},
+            "speaker_id": speakers.get(copy["speaker_id"]),
+        }
+        row = existing.get(excerpt_id)
+        if row is None:
+            new_rows.append(PublicExcerpt(excerpt_id=excerpt_id, updated_at=now, **values))
+            changed.add(excerpt_id)
+        elif _differs(row, values):
+            _assign(row, values, now)
+            updated_rows.append(row)
+            changed.add(excerpt_id)
+    PublicExcerpt.objects.bulk_create(new_rows, batch_size=2000)
+    PublicExcerpt.objects.bulk_update(
+        updated_rows, ["source_id", *EXCERPT_COLUMNS, "speaker_id", "updated_at"], batch_size=2000
+    )
+    # Not cited by any live profile (or nothing approved left to show): no longer public.
+    PublicExcerpt.objects.filter(excerpt_id__in=excerpt_ids - set(copies)).delete()
+    touched_sources = set(Excerpt.objects.filter(pk__in=excerpt_ids).values_list("source_id", flat=True))
+    PublicSource.objects.filter(source_id__in=touched_sources).annotate(n=Count("excerpts")).filter(n=0).delete()
+    return changed
+
+
+SOURCE_COLUMNS = ("title", "outlet", "authors", "url", "archived_url", "year", "language", "kind", "link_withheld")
+EXCERPT_COLUMNS = ("text", "language", "translation", "location_hint")
+
+
+def _differs(row, values: dict) -> bool:
+    return any(getattr(row, key) != value for key, value in values.items())
+
+
+def _assign(row, values: dict, now) -> None:
+    for key, value in values.items():
+        setattr(row, key, value)
+    row.updated_at = now
+
+
+def versions_carrying(*, excerpt_ids=(), source_ids=()):
+    """Stored versions that carry a copy of these quotes or of quotes from these sources."""
+    return ProfileVersion.objects.filter(
+        Q(cited_excerpts__in=list(excerpt_ids)) | Q(cited_excerpts__source_id__in=list(source_ids))
+    ).distinct()
+
+
+def refresh_live_copies(*, excerpt_ids=(), source_ids=(), now=None) -> set[int]:
+    """Put the current public copy of these quotes and sources into the live versions that carry
+    them (a correction an editor published reaches every live profile citing it at once); old
+    versions keep their wording. Returns the profile ids whose live version changed."""
+    excerpt_ids, source_ids = set(excerpt_ids), set(source_ids)
+    public_excerpts = {
+        e.excerpt_id: e for e in PublicExcerpt.objects.filter(excerpt_id__in=excerpt_ids).select_related("source")
+    }
+    public_sources = {s.source_id: s for s in PublicSource.objects.filter(source_id__in=source_ids)}
+    changed = set()
+    live = versions_carrying(excerpt_ids=excerpt_ids, source_ids=source_ids).filter(public__isnull=False)
+    for version in live:
+        snapshot = version.snapshot
+        excerpts = [_excerpt_from_public(e, public_excerpts.get(e["id"])) for e in snapshot["excerpts"]]
+        sources = [_source_from_public(s, public_sources.get(s["id"])) for s in snapshot["sources"]]
+        if excerpts != snapshot["excerpts"] or sources != snapshot["sources"]:
+            version.snapshot = {**snapshot, "excerpts": excerpts, "sources": sources}
+            _save_in_place(version, now=now)
+            changed.add(version.profile_id)
+    return changed
+
+
+def _excerpt_from_public(copy: dict, public: PublicExcerpt | None) -> dict:
+    if public is None:
+        return copy
+    return {
+        **copy,
+        "text": public.text,
+        "translation": public.translation,
+        "location_hint": public.location_hint,
+        "language": public.language,
+    }
+
+
+def _source_from_public(copy: dict, public: PublicSource | None) -> dict:
+    if public is None:
+        return copy
+    return {
+        **copy,
+        **{
+            key: getattr(public, key)
+            for key in (
+                "title",
+                "outlet",
+                "authors",
+                "url",
+                "archived_url",
+                "year",
+                "language",
+                "kind",
+                "link_withheld",
+            )
+        },
+        "published_on": public.published_on.isoformat() if public.published_on else None,
+    }
+
+
+def remask_versions(versions, *, now=None) -> set[int]:
+    """Mask stored versions again with the current register (masking only removes, so this is
+    safe to repeat). Returns the profile ids whose live version changed."""
+    masks = PublicMasks()
+    changed = set()
+    for version in versions:
+        snapshot = mask_snapshot(version.snapshot, masks)
+        note = masks.mask(version.change_note, concerning={version.profile_id})
+        if snapshot == version.snapshot and note == version.change_note:
+            continue
+        version.snapshot, version.change_note = snapshot, note
+        live = _save_in_place(version, now=now)
+        if live:
+            changed.add(version.profile_id)
+    return changed
+
+
+def _save_in_place(version: ProfileVersion, *, now=None) -> bool:
+    """Store a version rewritten in place; when it is live, the index and the partners' change
+    feed follow. Returns whether it is live."""
+    now = now or timezone.now()
+    version.redacted_at = now
+    version.save(update_fields=["snapshot", "change_note", "redacted_at"])
+    public = PublicProfile.objects.filter(version=version).first()
+    if public is None:
+        return False
+    for name, value in public_profile_fields(version).items():
+        setattr(public, name, value)
+    public.save()
+    ChangeEvent.objects.create(
+        profile_id=version.profile_id,
+        slug=public.slug,
+        action=ChangeEvent.Action.UPDATED,
+        version=version,
+        at=now,
+    )
+    return True
+
+
+# Figures -----------------------------------------------------------------------------------------
+
+
+def index_figures(figure_ids) -> None:
+    """Rebuild the public rows of these figures: published ones from their approved fields, with
+    their quote and source masked like any shared text; others removed."""
+    figures = list(AggregateFigure.objects.filter(pk__in=figure_ids, is_published=True))
+    PublicFigure.objects.filter(figure_id__in=set(figure_ids) - {f.pk for f in figures}).delete()
+    if not figures:
+        return
+    data = {f.pk: f.approved for f in figures if f.approved}
+    excerpts = list(
+        Excerpt.objects.filter(pk__in={d["excerpt_id"] for d in data.values()})
+        .select_related("source__outlet")
+        .defer("source__full_text")
+    )
+    copies, sources = shared_copies(excerpts, list({e.source_id: e.source for e in excerpts}.values()), state=APPROVED)
+    masks = PublicMasks()
+    copies, sources = mask_shared(copies, sources, masks)
+    concerns = excerpt_concerns(copies)
+    now = timezone.now()
+    for figure in figures:
+        fields = data.get(figure.pk)
+        quote = copies.get(fields["excerpt_id"]) if fields else None
+        if quote is None:
+            PublicFigure.objects.filter(figure=figure).delete()
+            continue
+        source = sources[quote["source_id"]]
+        labels = masks.mask(
+            {key: fields[key] for key in ("dataset", "label", "period")},
+            concerning=concerns.get(quote["id"], set()),
+        )
+        PublicFigure.objects.update_or_create(
+            figure=figure,
+            defaults={
+                **labels,
+                "country": fields["country"],
+                "value": Decimal(fields["value"]),
+                "unit": fields["unit"],
+                "order": fields["order"],
+                "quote": quote["text"],
+                "excerpt_id": quote["id"],
+                "source_id": source["id"],
+                "source_title": source["title"],
+                "source_outlet": source["outlet"],
+                "source_year": source["year"],
+                "source_url": source["url"],
+                "published_at": now,
+            },
+        )

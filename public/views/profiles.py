@@ -1,0 +1,275 @@
+"""The profile index and profile pages.
+
+Everything here reads the public index (Public* models), live version snapshots,
+`ProfileVersion.objects.public()` and `ChangeEvent`, never the editors' working copy, so a
+draft or a pending edit cannot reach a reader whatever a template does. Each page costs a fixed
+number of queries (see tests/public/test_query_counts.py) and is cached per public generation.
+"""
+
+import datetime
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django_countries import countries
+
+from profiles.models import (
+    Category,
+    ChangeEvent,
+    Profile,
+    ProfileVersion,
+    PublicPlace,
+    PublicProfile,
+    SlugHistory,
+)
+from profiles.places import country_name
+from public.links import absolute_url
+from public.page_cache import public_page
+from public.search import search_public_profiles
+
+PROFILES_PER_PAGE = 24
+
+
+# --- the profile index -------------------------------------------------------------------------
+
+
+class ProfileFilterForm(forms.Form):
+    """Filters of /profiles/; every value is checked so a bad URL gets a message, never a 500."""
+
+    q = forms.CharField(required=False, max_length=200, label="Name or words")
+    category = forms.CharField(required=False, max_length=50, label="Category")
+    country = forms.CharField(required=False, max_length=2, label="Country on their route")
+    year = forms.IntegerField(
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        label="Year they left",
+        error_messages={"invalid": "The year must be a number such as 2022."},
+    )
+    wave = forms.ChoiceField(required=False, choices=[("", "Any wave"), *Profile.Wave.choices], label="Wave")
+    kind = forms.ChoiceField(required=False, choices=[("", "People and groups"), *Profile.Kind.choices], label="Kind")
+
+    def __init__(self, *args, category_names: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category_names = category_names
+
+    def clean_category(self) -> str:
+        slug = self.cleaned_data["category"].strip()
+        if slug and slug not in self.category_names:
+            raise forms.ValidationError(f"There is no category “{slug}”.")
+        return slug
+
+    def clean_country(self) -> str:
+        code = self.cleaned_data["country"].strip().upper()
+        if code and code not in countries:
+            raise forms.ValidationError(f"“{code}” is not a country code (use two letters, such as DE).")
+        return code
+
+
+FILTER_NAMES = ("q", "category", "country", "year", "wave", "kind")
+
+
+def filter_profiles(queryset, filters: dict):
+    if filters.get("category"):
+        queryset = queryset.filter(categories__slug=filters["category"])
+    if filters.get("country"):
+        # Any country the published timeline places them in: where they went, not only where they are.
+        queryset = queryset.filter(
+            pk__in=PublicPlace.objects.filter(country=filters["country"]).values("public_profile_id")
+        )
+    if filters.get("year"):
+        queryset = queryset.filter(departure_year=filters["year"])
+    if filters.get("wave"):
+        queryset = queryset.filter(wave=filters["wave"])
+    if filters.get("kind"):
+        queryset = queryset.filter(kind=filters["kind"])
+    if filters.get("q"):
+        queryset = search_public_profiles(queryset, filters["q"])
+    return queryset
+
+
+def _without(params: dict, name: str) -> str:
+    rest = {key: value for key, value in params.items() if key != name}
+    return "?" + urlencode(rest) if rest else "?"
+
+
+@public_page(params=(*FILTER_NAMES, "page"))
+def profile_index(request):
+    categories = list(Category.objects.annotate(n=Count("public_profiles")).order_by("name"))  # query
+    category_names = {c.slug: c.name for c in categories}
+    form = ProfileFilterForm(request.GET, category_names=category_names)
+    form.is_valid()
+    # Invalid values are dropped (and explained); the valid ones still apply.
+    filters = {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}
+
+    country_options = list(  # query: countries on published routes, with how many profiles
+        PublicPlace.objects.exclude(country="")
+        .values("country")
+        .annotate(n=Count("public_profile", distinct=True))
+        .order_by("country")
+    )
+    for option in country_options:
+        option["name"] = country_name(option["country"])
+    country_options.sort(key=lambda o: o["name"])
+    year_options = list(  # query
+        PublicProfile.objects.exclude(departure_year=None)
+        .values("departure_year")
+        .annotate(n=Count("pk"))
+        .order_by("-departure_year")
+    )
+
+    results = filter_profiles(PublicProfile.objects.all(), filters).prefetch_related("categories")
+    page = Paginator(results, PROFILES_PER_PAGE).get_page(request.GET.get("page"))  # queries: count, page, categories
+
+    params = {name: str(filters[name]) for name in FILTER_NAMES if name in filters}
+    labels = {
+        "q": lambda v: f"“{v}”",
+        "category": lambda v: category_names.get(v, v),
+        "country": country_name,
+        "year": str,
+        "wave": lambda v: dict(Profile.Wave.choices)[v],
+        "kind": lambda v: dict(Profile.Kind.choices)[v],
+    }
+    active = [
+        {
+            "name": name,
+            "label": form.fields[name].label,
+            "value": labels[name](filters[name]),
+            "remove_url": _without(params, name),
+        }
+        for name in FILTER_NAMES
+        if name in filters
+    ]
+    context = {
+        "form": form,
+        "filters": filters,
+        "params": params,
+        "active_filters": active,
+        "errors": [error for errors in form.errors.values() for error in errors],
+        "categories": [c for c in categories if c.n or c.slug == filters.get("category")],
+        "country_options": country_options,
+        "year_options": year_options,
+        "wave_choices": Profile.Wave.choices,
+        "kind_choices": Profile.Kind.choices,
+        "page": page,
+        "page_query": urlencode(params),
+    }
+    return render(request, "public/profiles/index.html", context, status=400 if form.errors else 200)
+
+
+# --- a profile page ----------------------------------------------------------------------------
+
+
+def citation_url(source_id: int, excerpt_id: int) -> str:
+    return reverse("sources:detail", kwargs={"pk": source_id}) + f"#excerpt-{excerpt_id}"
+
+
+def profile_page_context(public: PublicProfile) -> dict:
+    """Everything the page shows, from the live snapshot (already cut to what may be published)."""
+    snap = public.version.snapshot
+    excerpts = {e["id"]: e for e in snap["excerpts"]}
+    sources = {s["id"]: s for s in snap["sources"]}
+    numbers: dict[int, int] = {}
+
+    def cite(excerpt_id: int) -> dict:
+        excerpt = excerpts[excerpt_id]
+        return {
+            "excerpt": excerpt,
+            "source": sources.get(excerpt["source_id"], {}),
+            "url": citation_url(excerpt["source_id"], excerpt_id),
+        }
+
+    def reference(excerpt_id: int) -> dict:
+        """A numbered citation: the first claim citing an excerpt gives it its number."""
+        return {"number": numbers.setdefault(excerpt_id, len(numbers) + 1), **cite(excerpt_id)}
+
+    timeline = [
+        {**entry, "refs": [reference(eid) for eid in entry["citations"] if eid in excerpts]}
+        for entry in snap["timeline"]
+    ]
+    quotes = [cite(eid) for eid in snap["quotes"] if eid in excerpts]
+    references = sorted(
+        (reference(eid) for eid in numbers),
+        key=lambda ref: ref["number"],
+    )
+    source_list = sorted(
+        (
+            {
+                **source,
+                "published_on": datetime.date.fromisoformat(source["published_on"]) if source["published_on"] else None,
+                "url_on_site": reverse("sources:detail", kwargs={"pk": source["id"]}),
+            }
+            for source in snap["sources"]
+        ),
+        key=lambda s: (s["year"] or 0, s["published_on"] or datetime.date.min, s["title"]),
+        reverse=True,
+    )
+    canonical = absolute_url(public.get_absolute_url())
+    portrait = snap.get("portrait")
+    image = absolute_url(max(portrait["renditions"], key=lambda r: r["width"])["url"]) if portrait else ""
+    structured = {
+        "@context": "https://schema.org",
+        "@type": "Person" if snap["kind"] == Profile.Kind.PERSON else "Organization",
+        "name": snap["display_name"],
+        "url": canonical,
+    }
+    alternate = [name for name in [snap["native_name"], *snap["aliases"]] if name]
+    if alternate:
+        structured["alternateName"] = alternate
+    if snap["description"]:
+        structured["description"] = snap["description"]
+    if image:
+        structured["image"] = image
+    current = snap.get("current_location")
+    if current:
+        structured["homeLocation"] = {"@type": "Place", "name": current["label"]}
+    return {
+        "public": public,
+        "snap": snap,
+        "timeline": timeline,
+        "quotes": quotes,
+        "references": references,
+        "sources": source_list,
+        "biography": [p.strip() for p in snap["biography"].split("\n\n") if p.strip()],
+        "current_location": current,
+        "portrait": portrait,
+        "canonical_url": canonical,
+        "og_image": image,
+        "structured_data": structured,
+    }
+
+
+@public_page
+def profile_detail(request, slug: str):
+    public = (  # query: the public profile with its live version's snapshot (and nothing private)
+        PublicProfile.objects.select_related("version")
+        .only("slug", "profile_id", "published_at", "version", "version__snapshot")
+        .filter(slug=slug)
+        .first()
+    )
+    if public is None:
+        return _moved_or_gone(request, slug)
+    context = profile_page_context(public)
+    context["versions"] = list(  # query: the public change history, without the stored snapshots
+        ProfileVersion.objects.public()
+        .filter(profile_id=public.profile_id)
+        .only("number", "change_note", "is_correction", "published_at")
+        .order_by("-number")
+    )
+    return render(request, "public/profiles/detail.html", context)
+
+
+def _moved_or_gone(request, slug: str):
+    """An old slug of a live profile moves permanently; a withdrawn one is gone; the rest unknown."""
+    # Redirect to the slug the public index holds, never to an unpublished rename.
+    new_slug = SlugHistory.objects.filter(slug=slug).values_list("profile__public__slug", flat=True).first()
+    if new_slug:
+        return HttpResponsePermanentRedirect(reverse("profiles:detail", kwargs={"slug": new_slug}))
+    # Only a slug that was once public answers 410; a never-published draft stays an unknown 404.
+    if ChangeEvent.objects.filter(Q(slug=slug) | Q(profile__old_slugs__slug=slug)).exists():
+        return render(request, "public/profiles/gone.html", {"slug": slug}, status=410)
+    raise Http404("No published profile at this address.")

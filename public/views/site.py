@@ -1,0 +1,114 @@
+"""The site's own pages: home, destinations (where people went, and the figures sources report)
+and robots.txt."""
+
+from urllib.parse import urlencode
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from profiles.models import Category, ProfileVersion, PublicExcerpt, PublicFigure, PublicProfile, PublicSource
+from profiles.places import country_name
+from public.charts import bar_chart
+from public.links import absolute_url
+from public.page_cache import public_page
+from public.views.profiles import citation_url
+
+LATEST_UPDATES = 8
+
+# --- home ------------------------------------------------------------------------------------
+
+
+def latest_updates(limit: int):
+    """Recent published versions of live profiles, with the profile's current public name."""
+    return (
+        ProfileVersion.objects.public()
+        .order_by("-published_at", "-pk")
+        .values(
+            "number",
+            "change_note",
+            "is_correction",
+            "published_at",
+            "profile__public__slug",
+            "profile__public__display_name",
+        )[:limit]
+    )
+
+
+@public_page
+def home(request):
+    numbers = PublicProfile.objects.aggregate(
+        profiles=Count("pk"),
+        countries=Count("current_country", distinct=True, filter=~Q(current_country="")),
+    )
+    context = {
+        "updates": list(latest_updates(LATEST_UPDATES)),  # query: versions joined to the public index
+        "profile_count": numbers["profiles"],  # query: one aggregate
+        "country_count": numbers["countries"],
+        "source_count": PublicSource.objects.count(),  # query
+        "excerpt_count": PublicExcerpt.objects.count(),  # query
+        "categories": _categories_with_counts(),  # query
+    }
+    return render(request, "public/home.html", context)
+
+
+def _categories_with_counts():
+    return list(Category.objects.annotate(n=Count("public_profiles")).filter(n__gt=0).order_by("name"))
+
+
+# --- destinations ------------------------------------------------------------------------------
+
+
+@public_page
+def destinations(request):
+    index_url = reverse("profiles:index")
+    by_country = list(  # query: live profiles per current country
+        PublicProfile.objects.values("current_country").annotate(n=Count("pk")).order_by("-n", "current_country")
+    )
+    rows = [
+        (
+            country_name(row["current_country"]),
+            row["n"],
+            f"{index_url}?{urlencode({'country': row['current_country']})}",
+        )
+        for row in by_country
+        if row["current_country"]
+    ]
+    undisclosed = sum(row["n"] for row in by_country if not row["current_country"])
+    figures = list(  # query: published figures, and whether our page for their source exists
+        PublicFigure.objects.annotate(
+            source_is_public=Exists(PublicSource.objects.filter(source_id=OuterRef("source_id")))
+        )
+    )
+    datasets: dict[str, list] = {}
+    for figure in figures:
+        figure.cite = {
+            "title": figure.source_title,
+            "outlet": figure.source_outlet,
+            "year": figure.source_year,
+            # Our source page exists only while a live profile cites the source.
+            "url": citation_url(figure.source_id, figure.excerpt_id) if figure.source_is_public else figure.source_url,
+            "quote": figure.quote,
+        }
+        datasets.setdefault(figure.dataset, []).append(figure)
+    context = {
+        "chart": bar_chart(rows),
+        "undisclosed": undisclosed,
+        "total": sum(row["n"] for row in by_country),
+        "datasets": datasets,
+    }
+    return render(request, "public/destinations.html", context)
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
