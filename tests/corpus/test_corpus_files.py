@@ -4,6 +4,7 @@ These read the TOML and text files directly (no database), so a bad edit to the 
 with the key named, before anything is loaded.
 """
 
+import re
 import tomllib
 
 import pytest
@@ -91,6 +92,38 @@ def test_sources_have_the_metadata_the_text_gives():
     for source in SOURCES:
         assert source["year"] == 2022
         assert source["kind"] in Source.Kind.values
+
+
+def test_sources_record_their_date_at_the_precision_the_text_gives_and_nothing_more():
+    """`published` (read by the source-date model step, ignored by the loader today) is as precise as
+    the copy shows: none of the five carries a dateline, so each is the year. `written_after` is a
+    lower bound the text itself gives, quoted by an excerpt of that source."""
+    excerpts = {e["key"]: e for e in EXCERPTS}
+    for source in SOURCES:
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", source["published"]), source["key"]
+        assert int(source["published"][:4]) == source["year"], source["key"]
+        assert source["published"] == "2022", f"{source['key']}: no copy shows more than the year"
+        basis = excerpts[source["written_after_basis"]]
+        assert basis["source"] == source["key"], source["key"]
+        assert source["written_after"].startswith("2022-"), source["key"]
+
+
+def test_no_source_shows_a_placeholder_title_or_an_invented_address():
+    for source in SOURCES:
+        assert not source["title"].startswith("["), f"{source['key']}: placeholder title in brackets"
+        # None of the copies came with an address: the page says so rather than linking a guess.
+        assert source.get("url", "") == "", source["key"]
+    headlines = {"escape-1917", "smyslov"}  # the only copies that carry their headline
+    for source in SOURCES:
+        assert source.get("title_is_descriptive", False) == (source["key"] not in headlines), source["key"]
+        if source.get("title_is_descriptive"):
+            assert "no headline" in source["notes"], source["key"]
+
+
+def test_the_essay_is_noted_as_a_scheerpost_republication_of_counterpunch():
+    zgustova = next(s for s in SOURCES if s["key"] == "zgustova")
+    assert zgustova["outlet"] == "CounterPunch"
+    assert "ScheerPost republication" in zgustova["notes"]
 
 
 @pytest.mark.parametrize(
