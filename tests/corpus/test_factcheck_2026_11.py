@@ -215,3 +215,19 @@ WITHOUT_A_SOURCED_WAVE = {
 
 def test_every_profile_states_its_wave_except_those_awaiting_one_the_model_cannot_yet_express():
     assert {slug for slug, p in PROFILES.items() if "wave" not in p} == WITHOUT_A_SOURCED_WAVE
+
+
+WAVE_YEARS = {"1917": (1917, 1929), "soviet": (1922, 1991), "2022": (2022, 9999)}
+LOCATION_KINDS = {"left_russia", "arrived", "moved_on", "returned"}
+
+
+@pytest.mark.parametrize("slug", sorted(slug for slug, p in PROFILES.items() if "wave" in p))
+def test_a_stated_wave_agrees_with_the_sourced_departure_date(slug):
+    """The projection's departure: the first dated 'left Russia' entry, else the first dated move."""
+    dated = [e for e in PROFILES[slug]["timeline"] if e.get("date") and e["kind"] in LOCATION_KINDS]
+    left = [e for e in dated if e["kind"] == "left_russia"] or dated
+    if not left:
+        return
+    year = min(int(e["date"][:4]) for e in left)
+    first, last = WAVE_YEARS[PROFILES[slug]["wave"]]
+    assert first <= year <= last, f"{slug}: wave {PROFILES[slug]['wave']} but left in {year}"
