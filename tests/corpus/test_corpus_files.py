@@ -4,6 +4,7 @@ These read the TOML and text files directly (no database), so a bad edit to the 
 with the key named, before anything is loaded.
 """
 
+import re
 import tomllib
 
 import pytest
@@ -54,15 +55,78 @@ def test_every_timeline_entry_cites_known_excerpts():
 
 
 def test_every_figure_cites_a_known_excerpt_that_states_its_number():
-    words = {2_000_000: "two million"}  # the one figure the source writes in words
     for dataset in DATASETS:
         assert dataset["unit"] in AggregateFigure.Unit.values
+        labels = [figure["label"] for figure in dataset["figures"]]
+        assert len(set(labels)) == len(labels), dataset["name"]  # the loader's natural key
+        assert len(dataset["name"]) <= 200 and len(dataset.get("period", "")) <= 100
         for figure in dataset["figures"]:
             assert figure["excerpt"] in EXCERPT_KEYS, figure["label"]
+            assert len(figure["label"]) <= 200 and len(figure.get("period", "")) <= 100, figure["label"]
             text = next(e["text"] for e in EXCERPTS if e["key"] == figure["excerpt"])
-            value = float(figure["value"])
-            written = {f"{value:,.0f}", f"{value:g}", words.get(int(value), "\0")}
-            assert any(w in text for w in written), f"{figure['label']}: {figure['value']} not in its quote"
+            if "as_written" in figure:
+                # The source gives the figure in words: they are in the quote, and the label says
+                # them in the source's words, so the number never reads as more precise than that.
+                assert figure["as_written"] in text, f"{figure['label']}: {figure['as_written']!r} not in its quote"
+                assert figure["as_written"].lower() in figure["label"].lower(), figure["label"]
+            else:
+                value = float(figure["value"])
+                written = {f"{value:,.0f}", f"{value:g}"}
+                assert any(w in text for w in written), f"{figure['label']}: {figure['value']} not in its quote"
+            assert figure.get("bound", "lower") == "lower", figure["label"]
+
+
+def test_a_lower_bound_says_at_least_and_is_the_least_the_words_can_mean():
+    least = {"hundreds of thousands": 200_000, "several hundred thousand": 200_000, "tens of thousands": 20_000}
+    for dataset in DATASETS:
+        for figure in dataset["figures"]:
+            if figure.get("bound") != "lower":
+                continue
+            words = figure["as_written"].lower()
+            if words in least:
+                assert float(figure["value"]) == least[words], figure["label"]
+                assert "at least" in figure["label"], figure["label"]
+
+
+def test_fact_check_f1_f2_f3_figure_labels_and_periods():
+    by_name = {d["name"]: d for d in DATASETS}
+    groups = by_name["Who left, by group"]
+    assert "two months" not in groups["period"]  # F1: includes a list compiled after 7 June 2022
+    assert all(figure.get("period") for figure in groups["figures"])
+    (central_asia,) = [f for f in DATASETS[0]["figures"] if "Uzbekistan" in f["label"]]
+    assert "each or together" in central_asia["label"]  # F2
+    (ngo,) = [f for f in groups["figures"] if "NGO" in f["label"]]
+    assert "probably not much more than 1,000" in ngo["label"]  # F3
+
+
+def test_the_headline_estimates_and_survey_results_are_all_there():
+    """§3 of the fact-check: the figures the articles give, each cited."""
+    figures = [(d["name"], f) for d in DATASETS for f in d["figures"]]
+    assert len(figures) == 28 + 36  # the 28 the fact-check found correct, and the ones it found missing
+    assert {
+        "Where new migrants settled (OK Russians survey)",
+        "Arrivals reported in the first weeks of the war",
+        "Daily arrivals reported",
+        "Who left, by group",
+        "What new migrants plan (OK Russians survey)",
+        "How many left: estimates the sources give",
+        "What employed new migrants worked in (OK Russians survey)",
+    } <= {name for name, _ in figures}
+    cited = {f["excerpt"] for _, f in figures}
+    assert {
+        "escape-weeks-estimates",
+        "soldatov-initial-weeks",
+        "survey-hundreds-of-thousands",
+        "survey-tens-of-thousands",
+        "survey-random-choice",
+        "survey-voting",
+        "survey-activism",
+        "survey-fears",
+        "survey-outlook",
+        "survey-money-work",
+        "survey-prosecution-risk",
+        "philosophers-ships-lenin",
+    } <= cited
 
 
 def test_profiles_use_known_categories_waves_and_kinds():
@@ -91,6 +155,38 @@ def test_sources_have_the_metadata_the_text_gives():
     for source in SOURCES:
         assert source["year"] == 2022
         assert source["kind"] in Source.Kind.values
+
+
+def test_sources_record_their_date_at_the_precision_the_text_gives_and_nothing_more():
+    """`published` (read by the source-date model step, ignored by the loader today) is as precise as
+    the copy shows: none of the five carries a dateline, so each is the year. `written_after` is a
+    lower bound the text itself gives, quoted by an excerpt of that source."""
+    excerpts = {e["key"]: e for e in EXCERPTS}
+    for source in SOURCES:
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", source["published"]), source["key"]
+        assert int(source["published"][:4]) == source["year"], source["key"]
+        assert source["published"] == "2022", f"{source['key']}: no copy shows more than the year"
+        basis = excerpts[source["written_after_basis"]]
+        assert basis["source"] == source["key"], source["key"]
+        assert source["written_after"].startswith("2022-"), source["key"]
+
+
+def test_no_source_shows_a_placeholder_title_or_an_invented_address():
+    for source in SOURCES:
+        assert not source["title"].startswith("["), f"{source['key']}: placeholder title in brackets"
+        # None of the copies came with an address: the page says so rather than linking a guess.
+        assert source.get("url", "") == "", source["key"]
+    headlines = {"escape-1917", "smyslov"}  # the only copies that carry their headline
+    for source in SOURCES:
+        assert source.get("title_is_descriptive", False) == (source["key"] not in headlines), source["key"]
+        if source.get("title_is_descriptive"):
+            assert "no headline" in source["notes"], source["key"]
+
+
+def test_the_essay_is_noted_as_a_scheerpost_republication_of_counterpunch():
+    zgustova = next(s for s in SOURCES if s["key"] == "zgustova")
+    assert zgustova["outlet"] == "CounterPunch"
+    assert "ScheerPost republication" in zgustova["notes"]
 
 
 @pytest.mark.parametrize(
