@@ -102,7 +102,6 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     setup()
 
-    from profiles.intake.forms import name_forms
     from profiles.intake.matcher import build_matcher
     from profiles.intake.mentions import analyse
     from profiles.intake.phrases import Reading
@@ -129,7 +128,10 @@ def main(argv=None) -> None:
     full_seconds, report = timed(lambda: analyse(text, matcher=matcher, reference_year=2022), args.repeat)
 
     rows = [
-        ("profiles", f"{len(people):,} ({sum(1 for p in people if p[2]):,} people), {name_forms.cache_info().currsize:,} names"),
+        (
+            "profiles",
+            f"{len(people):,} ({sum(1 for p in people if p[2]):,} people), {sum(len(p[1]) for p in people):,} names",
+        ),
         ("name forms in the automaton", f"{matcher.forms:,}"),
         ("article", f"{word_count:,} words, {len(text):,} characters"),
         ("place index (once per process)", f"{places_seconds:.2f} s, {len(keys):,} forms"),
