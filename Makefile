@@ -66,6 +66,7 @@ bench: install
 			echo "make bench needs wrk: sudo apt-get install wrk (Debian/Ubuntu), then run make bench again."; exit 1; \
 		fi; }
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/mentions.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache test-artifacts

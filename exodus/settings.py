@@ -238,6 +238,11 @@ PORTRAIT_RENDITION_WIDTHS = (320, 640, 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PORTRAIT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# Intake: fetching an article's URL on the server is off unless the newsroom turns it on (editors can
+# always paste the text or upload the saved page). When on, only public http(s) addresses are
+# fetched, with a timeout and a size cap (profiles/intake/fetch.py).
+INTAKE_URL_FETCH = env_bool("INTAKE_URL_FETCH", False)
+
 # Editorial workflow: nobody approves their own change unless the newsroom turns this off.
 EXODUS_FOUR_EYES = env_bool("EXODUS_FOUR_EYES", True)
 

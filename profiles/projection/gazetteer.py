@@ -80,7 +80,7 @@ def is_cyrillic(text: str) -> bool:
 
 
 @functools.cache
-def _morph():
+def morph():
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang="ru")
@@ -92,7 +92,7 @@ _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 def _parse(word: str, prefer: tuple[str, ...]):
     """The dictionary reading of `word` that a name means: a surname, first name or place first."""
-    parses = _morph().parse(word)
+    parses = morph().parse(word)
     for grammeme in prefer:
         for parse in parses:
             if grammeme in parse.tag:
