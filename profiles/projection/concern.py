@@ -100,44 +100,41 @@ class PublicMasks:
         return mask_value(value, self.forms_concerning(value, concerning=concerning))
 
 
+def _gather(ids: set[int], pairs) -> dict[int, set[int]]:
+    """{id: profile ids} from querysets of (id, profile id) pairs."""
+    concerns: dict[int, set[int]] = {pk: set() for pk in ids}
+    for queryset in pairs if ids else ():
+        for key, profile_id in queryset:
+            concerns[key].add(profile_id)
+    return concerns
+
+
 def excerpt_concerns(excerpt_ids: Iterable[int]) -> dict[int, set[int]]:
     """Profiles each excerpt concerns by citation or speech: whoever cites it in a working copy or
     a live version, and its speaker. (Profiles it names are found from its words.)"""
-    excerpt_ids = set(excerpt_ids)
-    concerns: dict[int, set[int]] = {pk: set() for pk in excerpt_ids}
-    if not excerpt_ids:
-        return concerns
-    for excerpt_id, profile_id in Citation.objects.filter(excerpt_id__in=excerpt_ids).values_list(
-        "excerpt_id", "entry__profile_id"
-    ):
-        concerns[excerpt_id].add(profile_id)
-    for excerpt_id, profile_id in PublicCitation.objects.filter(excerpt__excerpt_id__in=excerpt_ids).values_list(
-        "excerpt__excerpt_id", "public_profile__profile_id"
-    ):
-        concerns[excerpt_id].add(profile_id)
-    for excerpt_id, speaker_id in Excerpt.objects.filter(pk__in=excerpt_ids, speaker__isnull=False).values_list(
-        "pk", "speaker_id"
-    ):
-        concerns[excerpt_id].add(speaker_id)
-    return concerns
+    ids = set(excerpt_ids)
+    return _gather(
+        ids,
+        [
+            Citation.objects.filter(excerpt_id__in=ids).values_list("excerpt_id", "entry__profile_id"),
+            PublicCitation.objects.filter(excerpt__excerpt_id__in=ids).values_list(
+                "excerpt__excerpt_id", "public_profile__profile_id"
+            ),
+            Excerpt.objects.filter(pk__in=ids, speaker__isnull=False).values_list("pk", "speaker_id"),
+        ],
+    )
 
 
 def source_concerns(source_ids: Iterable[int]) -> dict[int, set[int]]:
     """Profiles each source concerns: those its excerpts concern by citation or speech."""
-    source_ids = set(source_ids)
-    concerns: dict[int, set[int]] = {pk: set() for pk in source_ids}
-    if not source_ids:
-        return concerns
-    for source_id, profile_id in Citation.objects.filter(excerpt__source_id__in=source_ids).values_list(
-        "excerpt__source_id", "entry__profile_id"
-    ):
-        concerns[source_id].add(profile_id)
-    for source_id, profile_id in PublicCitation.objects.filter(source__source_id__in=source_ids).values_list(
-        "source__source_id", "public_profile__profile_id"
-    ):
-        concerns[source_id].add(profile_id)
-    for source_id, speaker_id in Excerpt.objects.filter(source_id__in=source_ids, speaker__isnull=False).values_list(
-        "source_id", "speaker_id"
-    ):
-        concerns[source_id].add(speaker_id)
-    return concerns
+    ids = set(source_ids)
+    return _gather(
+        ids,
+        [
+            Citation.objects.filter(excerpt__source_id__in=ids).values_list("excerpt__source_id", "entry__profile_id"),
+            PublicCitation.objects.filter(source__source_id__in=ids).values_list(
+                "source__source_id", "public_profile__profile_id"
+            ),
+            Excerpt.objects.filter(source_id__in=ids, speaker__isnull=False).values_list("source_id", "speaker_id"),
+        ],
+    )
