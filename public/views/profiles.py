@@ -2,7 +2,9 @@
 
 Everything here reads the public index (Public* models), live version snapshots,
 `ProfileVersion.objects.public()` and `ChangeEvent`, never the editors' working copy, so a
-draft or a pending edit cannot reach a reader whatever a template does. Each page costs a fixed
+draft or a pending edit cannot reach a reader whatever a template does. Two editorial tables that
+hold no draft are read too: `Category` (the names of the categories) and `SlugHistory` (an old
+slug is followed only to the slug the public index holds). Each page costs a fixed
 number of queries (see tests/public/test_query_counts.py) and is cached per public generation.
 """
 
