@@ -6,8 +6,6 @@ cannot be served whatever a filter or an ordering asks. Lists cost a fixed numbe
 any page size (tests/api/test_query_counts.py).
 """
 
-from types import SimpleNamespace
-
 from django.db.models import Count, Prefetch
 from django.http import StreamingHttpResponse
 from django.utils.cache import get_conditional_response
@@ -15,7 +13,7 @@ from django.utils.functional import cached_property
 from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, renderers, viewsets
+from rest_framework import exceptions, generics, mixins, renderers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,7 +21,7 @@ from rest_framework.views import APIView
 from api import export
 from api.authentication import HasPartnerKey
 from api.conditional import NotModified, cache_headers, validators_for
-from api.pagination import ID_PATTERN, ChangeFeedPagination, ProfilePagination
+from api.pagination import ID_PATTERN, ChangeFeedPagination, PagePagination
 from api.serializers import (
     ChangeSerializer,
     ExcerptSerializer,
@@ -84,6 +82,13 @@ class PublicApiMixin:
             if conditional is not None and conditional.status_code == 304:
                 raise NotModified()
 
+    def filter_queryset(self, queryset):
+        # Filters narrow lists. An object fetched by its address (a slug, an id, a version) is never
+        # filtered, so a filter parameter cannot turn it into a 404.
+        if getattr(self, "action", None) != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code in (200, 304) and getattr(self, "etag", None):
@@ -106,7 +111,7 @@ class ProfileViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModel
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     filterset_class = ProfileFilter
-    pagination_class = ProfilePagination
+    pagination_class = PagePagination
 
     def get_queryset(self):
         # The working copy is private and large: never loaded. The search document is only
@@ -114,16 +119,11 @@ class ProfileViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModel
         return PublicProfile.objects.select_related("version").defer("version__working_copy", "search_document")
 
     def get_serializer_class(self):
-        if self.action in ("retrieve", "version"):
+        if self.action in ("retrieve", "by_id", "version"):
             return ProfileDetailSerializer
         if self.action == "versions":
             return VersionSerializer
         return ProfileSummarySerializer
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        return super().filter_queryset(queryset)
 
     def _public_versions(self, public: PublicProfile):
         # History of live profiles only: a withdrawn profile's versions are not public.
@@ -158,20 +158,20 @@ class ProfileViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModel
         version = self._public_versions(public).defer("working_copy").filter(number=int(number)).first()
         if version is None:
             raise exceptions.NotFound(f"Version {number} of this profile was never published.")
-        snapshot = version.snapshot
-        as_published = SimpleNamespace(
-            profile_id=public.profile_id,
-            slug=public.slug,
-            kind=snapshot["kind"],
-            display_name=snapshot["display_name"],
-            native_name=snapshot["native_name"],
-            description=snapshot["description"],
-            wave=snapshot["wave"],
-            version=version,
-            first_published_at=public.first_published_at,
-            published_at=version.published_at,
-        )
-        return Response(ProfileDetailSerializer(as_published).data)
+        return Response(ProfileDetailSerializer(public, version=version).data)
+
+    @extend_schema(
+        summary="A published profile, by its id",
+        description="The same as /api/v1/profiles/{slug}/, addressed by the profile's stable id: a slug can change "
+        "with a rename, the id never does. The changes feed links here; a mirror keyed on id fetches this.",
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The profile's `id`.")],
+        operation_id="profiles_by_id_retrieve",
+        responses=ProfileDetailSerializer,
+    )
+    @action(detail=False, url_path=rf"by-id/(?P<id>{ID_PATTERN})", url_name="by-id", filterset_class=None)
+    def by_id(self, request, id=None):
+        public = generics.get_object_or_404(self.get_queryset(), profile_id=int(id))
+        return Response(self.get_serializer(public).data)
 
 
 @extend_schema_view(
@@ -183,7 +183,7 @@ class SourceViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelM
     lookup_url_kwarg = "id"
     lookup_value_regex = ID_PATTERN
     filterset_class = SourceFilter
-    pagination_class = ProfilePagination
+    pagination_class = PagePagination
 
     def get_queryset(self):
         queryset = PublicSource.objects.annotate(excerpt_count=Count("excerpts")).order_by("-year", "title", "pk")
@@ -193,11 +193,6 @@ class SourceViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelM
 
     def get_serializer_class(self):
         return PublicSourceDetailSerializer if self.action == "retrieve" else PublicSourceSerializer
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        return super().filter_queryset(queryset)
 
 
 EXCERPT_COLUMNS = (
@@ -223,7 +218,7 @@ class ExcerptViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModel
     lookup_url_kwarg = "id"
     lookup_value_regex = ID_PATTERN
     filterset_class = ExcerptFilter
-    pagination_class = ProfilePagination
+    pagination_class = PagePagination
     serializer_class = ExcerptSerializer
 
     def get_queryset(self):
@@ -237,11 +232,6 @@ class ExcerptViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModel
             .prefetch_related(Prefetch("citations", queryset=citing))
             .order_by("pk")
         )
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        return super().filter_queryset(queryset)
 
 
 @extend_schema_view(
@@ -269,13 +259,13 @@ class ChangeViewSet(PublicApiMixin, mixins.ListModelMixin, viewsets.GenericViewS
         description="How many published profiles have each category, current country, timeline country, wave "
         "and kind. Takes the profile filters, so the counts follow the current selection.",
         responses=FacetsSerializer,
+        # One object, not a list (FacetsSerializer says so); the name partners' clients know it by.
+        operation_id="facets_retrieve",
     )
 )
 class FacetsViewSet(PublicApiMixin, viewsets.GenericViewSet):
     filterset_class = ProfileMatchFilter
     pagination_class = None
-    answers_one_object = True
-    error_codes = ("400", "401", "429")
 
     def get_queryset(self):
         return PublicProfile.objects.all()
@@ -353,7 +343,6 @@ class ExportView(PublicApiMixin, APIView):
     permission_classes = [HasPartnerKey]
     private_cache = True
     file_format = "jsonl"
-    error_codes = ("400", "401", "429")
 
     def permission_denied(self, request, message=None, code=None):
         raise exceptions.NotAuthenticated(HasPartnerKey.message)

@@ -321,7 +321,7 @@ API_PARTNER_RATE = env_rate("API_PARTNER_RATE", "600/minute")
 API_INVALID_KEY_RATE = env_rate("API_INVALID_KEY_RATE", "10/hour")
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -350,6 +350,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        # Error responses and 304s on every operation, and the Error component.
+        "api.schema.document_common_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ProfileKindEnum": "profiles.models.Profile.Kind",
         "SourceKindEnum": "sources.models.Source.Kind",

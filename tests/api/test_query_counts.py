@@ -58,6 +58,7 @@ def test_list_queries_do_not_grow_with_the_page(api, corpus, django_assert_num_q
     ("url", "queries"),
     [
         ("/api/v1/profiles/corpus-person2/", 1),  # the profile joined with its live version
+        ("/api/v1/profiles/by-id/{profile}/", 1),  # the same, by the profile's id
         ("/api/v1/profiles/corpus-person2/versions/", 2),  # the profile; its public versions
         ("/api/v1/profiles/corpus-person2/versions/1/", 2),  # the profile; that version
         ("/api/v1/sources/{source}/", 2),  # the source with its excerpt count; its excerpts
@@ -68,7 +69,7 @@ def test_list_queries_do_not_grow_with_the_page(api, corpus, django_assert_num_q
 def test_detail_and_facet_queries(api, corpus, django_assert_num_queries, url, queries):
     source = api.get("/api/v1/sources/").json()["results"][0]["id"]
     excerpt = api.get("/api/v1/excerpts/").json()["results"][0]["id"]
-    url = url.format(source=source, excerpt=excerpt)
+    url = url.format(source=source, excerpt=excerpt, profile=corpus[2].pk)
     warm(api, url)
     with django_assert_num_queries(queries):
         assert api.get(url).status_code == 200
