@@ -411,5 +411,6 @@ class FacetsSerializer(serializers.Serializer):
     timeline_countries = FacetValueSerializer(
         many=True, help_text="By any country in the published timeline; use with ?timeline_country=."
     )
+    years = FacetValueSerializer(many=True, help_text="By year they left; use with ?year=.")
     waves = FacetValueSerializer(many=True, help_text="By wave of emigration; use with ?wave=.")
     kinds = FacetValueSerializer(many=True, help_text="Persons and groups; use with ?kind=.")

@@ -10,7 +10,6 @@ from django.db.models import Count, Prefetch
 from django.http import StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.functional import cached_property
-from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, mixins, renderers, viewsets
@@ -33,17 +32,20 @@ from api.serializers import (
     VersionSerializer,
 )
 from profiles.models import (
-    Category,
     ChangeEvent,
-    Profile,
     ProfileVersion,
     PublicCitation,
     PublicExcerpt,
-    PublicPlace,
     PublicProfile,
     PublicSource,
 )
-from public.filters import ExcerptFilter, ProfileFilter, ProfileMatchFilter, SourceFilter
+from public.filters import (
+    ExcerptFilter,
+    PublicProfileFilter,
+    PublicProfileListFilter,
+    SourceFilter,
+    profile_facets,
+)
 
 
 class PublicApiMixin:
@@ -110,7 +112,7 @@ class PublicApiMixin:
 class ProfileViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
-    filterset_class = ProfileFilter
+    filterset_class = PublicProfileListFilter
     pagination_class = PagePagination
 
     def get_queryset(self):
@@ -256,64 +258,31 @@ class ChangeViewSet(PublicApiMixin, mixins.ListModelMixin, viewsets.GenericViewS
 @extend_schema_view(
     list=extend_schema(
         summary="Counts for building filters",
-        description="How many published profiles have each category, current country, timeline country, wave "
-        "and kind. Takes the profile filters, so the counts follow the current selection.",
+        description="How many published profiles have each category, current country, timeline country, year "
+        "of departure, wave and kind. Takes the profile filters, so the counts follow the current selection.",
         responses=FacetsSerializer,
         # One object, not a list (FacetsSerializer says so); the name partners' clients know it by.
         operation_id="facets_retrieve",
     )
 )
 class FacetsViewSet(PublicApiMixin, viewsets.GenericViewSet):
-    filterset_class = ProfileMatchFilter
+    filterset_class = PublicProfileFilter
     pagination_class = None
 
     def get_queryset(self):
         return PublicProfile.objects.all()
 
     def list(self, request):
-        matching = self.filter_queryset(self.get_queryset()).order_by()
-        ids = matching.values("pk")
-        by_category = (
-            Category.objects.filter(public_profiles__in=ids)
-            .values("slug", "name")
-            .annotate(count=Count("public_profiles"))
-            .order_by("-count", "name")
-        )
-        by_country = (
-            PublicProfile.objects.filter(pk__in=ids)
-            .exclude(current_country="")
-            .values("current_country")
-            .annotate(count=Count("pk"))
-            .order_by()
-        )
-        by_timeline = (
-            PublicPlace.objects.filter(public_profile__in=ids)
-            .exclude(country="")
-            .values("country")
-            .annotate(count=Count("public_profile", distinct=True))
-            .order_by()
-        )
-        by_wave = PublicProfile.objects.filter(pk__in=ids).values("wave").annotate(count=Count("pk")).order_by()
-        by_kind = PublicProfile.objects.filter(pk__in=ids).values("kind").annotate(count=Count("pk")).order_by()
-        waves, kinds = dict(Profile.Wave.choices), dict(Profile.Kind.choices)
-
-        def countries_of(rows, field):
-            values = [{"value": r[field], "label": countries.name(r[field]), "count": r["count"]} for r in rows]
-            return sorted(values, key=lambda v: (-v["count"], v["label"]))
-
+        facets = profile_facets(self.filter_queryset(self.get_queryset()))
         data = {
-            "total": PublicProfile.objects.filter(pk__in=ids).count(),
-            "categories": [{"value": r["slug"], "label": r["name"], "count": r["count"]} for r in by_category],
-            "countries": countries_of(by_country, "current_country"),
-            "timeline_countries": countries_of(by_timeline, "country"),
-            "waves": sorted(
-                ({"value": r["wave"], "label": waves.get(r["wave"], r["wave"]), "count": r["count"]} for r in by_wave),
-                key=lambda v: (-v["count"], v["value"]),
-            ),
-            "kinds": sorted(
-                ({"value": r["kind"], "label": kinds.get(r["kind"], r["kind"]), "count": r["count"]} for r in by_kind),
-                key=lambda v: (-v["count"], v["value"]),
-            ),
+            # Every profile is a person or a group: the kinds add up to all that match.
+            "total": sum(value["count"] for value in facets["kind"]),
+            "categories": facets["category"],
+            "countries": facets["country"],
+            "timeline_countries": facets["timeline_country"],
+            "years": facets["year"],
+            "waves": facets["wave"],
+            "kinds": facets["kind"],
         }
         return Response(FacetsSerializer(data).data)
 

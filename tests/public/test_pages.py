@@ -102,10 +102,15 @@ def test_index_filters_combine(client, index_corpus, query, expected):
 def test_active_filters_are_shown_with_links_that_remove_each_one(client, index_corpus):
     page = text_of(client.get("/profiles/?category=media&country=DE"))
     assert "Category: Media and journalism" in page
-    assert "Country on their route: Germany" in page
+    assert "Lives in now: Germany" in page
     assert 'href="/profiles/?country=DE"' in page  # removes the category
     assert 'href="/profiles/?category=media"' in page  # removes the country
     assert "Clear all" in page
+
+
+def test_a_route_country_filter_has_its_own_chip(client, index_corpus):
+    page = text_of(client.get("/profiles/?timeline_country=GE"))
+    assert "On their route: Georgia" in page
 
 
 def test_filter_form_keeps_the_chosen_values(client, index_corpus):
@@ -119,9 +124,12 @@ def test_filter_form_keeps_the_chosen_values(client, index_corpus):
     [
         ("year=abc", "The year must be a number"),
         ("year=99999", "less than or equal to 2100"),
-        ("country=ZZZ", "Ensure this value has at most 2 characters"),
-        ("country=QQ", "“QQ” is not a country code"),
-        ("category=%3Cscript%3E", "There is no category “&lt;script&gt;”"),
+        # The messages the API gives for the same parameters (tests/api/test_filters.py).
+        ("country=ZZZ", "Select a valid choice. ZZZ is not one of the available choices."),
+        ("country=QQ", "Select a valid choice. QQ is not one of the available choices."),
+        ("timeline_country=QQ", "Select a valid choice. QQ is not one of the available choices."),
+        ("category=%3Cscript%3E", "Select a valid choice. &lt;script&gt; is not one of the available choices."),
+        ("departed_after=March", "Enter a valid date."),
         ("wave=1812", "Select a valid choice"),
         ("kind=robot", "Select a valid choice"),
     ],
@@ -135,6 +143,22 @@ def test_bad_filter_values_get_a_clear_message_not_an_error(client, index_corpus
     assert "<script>" not in page
     # The other profiles are still listed: a bad filter narrows nothing.
     assert len(names_on(response)) == 3
+
+
+def test_the_filter_form_submitted_with_nothing_chosen_lists_everyone(client, index_corpus):
+    response = client.get("/profiles/?q=&category=&country=&timeline_country=&year=&wave=&kind=")
+    assert response.status_code == 200
+    assert len(names_on(response)) == 3
+    assert "Active filters" not in text_of(response)
+
+
+def test_the_panel_offers_published_values_with_counts(client, index_corpus):
+    page = text_of(client.get("/profiles/"))
+    assert '<option value="DE">Germany (1)</option>' in page  # country, now
+    assert '<option value="IS">Iceland (1)</option>' in page
+    assert '<option value="2023">2023 (1)</option>' in page
+    assert '<option value="culture">Arts and culture (1)</option>' in page
+    assert '<option value="FR"' not in page  # nobody published there
 
 
 def test_a_bad_filter_does_not_drop_the_good_ones(client, index_corpus):
