@@ -3,6 +3,10 @@
 Nothing here reads a working-copy model (Profile, TimelineEntry, Source, Excerpt): the snapshot
 already has locations cut to their allowed precision and no private notes, so a serializer
 cannot leak what was never put in it.
+
+Long: this is the whole v1 payload contract, field by field with the help text the schema
+publishes, and profiles, sources and excerpts share its nested parts (places, source metadata,
+citations), so a change to one shows beside everything that embeds it.
 """
 
 import copy

@@ -98,6 +98,18 @@ class PublicApiMixin:
         return response
 
 
+class ListAndDetailViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    # A list in numbered pages, and one item by its address. (Comments, not docstrings: a view's
+    # docstring is the schema's description of any operation that gives none.)
+    pagination_class = PagePagination
+
+
+class ListAndDetailByIdViewSet(ListAndDetailViewSet):
+    # Items addressed by their id, the same id as in profile payloads: /<resource>/<id>/.
+    lookup_url_kwarg = "id"
+    lookup_value_regex = ID_PATTERN
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List published profiles",
@@ -109,11 +121,10 @@ class PublicApiMixin:
         "their allowed precision, citations with excerpt text and source metadata, portrait renditions.",
     ),
 )
-class ProfileViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ProfileViewSet(ListAndDetailViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     filterset_class = PublicProfileListFilter
-    pagination_class = PagePagination
 
     def get_queryset(self):
         # The working copy is private and large: never loaded. The search document is only
@@ -180,12 +191,9 @@ class ProfileViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModel
     list=extend_schema(summary="List cited sources", description="Sources cited by published profiles."),
     retrieve=extend_schema(summary="A cited source", description="A source with its cited excerpts."),
 )
-class SourceViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class SourceViewSet(ListAndDetailByIdViewSet):
     lookup_field = "source_id"
-    lookup_url_kwarg = "id"
-    lookup_value_regex = ID_PATTERN
     filterset_class = SourceFilter
-    pagination_class = PagePagination
 
     def get_queryset(self):
         queryset = PublicSource.objects.annotate(excerpt_count=Count("excerpts")).order_by("-year", "title", "pk")
@@ -213,14 +221,14 @@ EXCERPT_COLUMNS = (
 
 @extend_schema_view(
     list=extend_schema(summary="List cited excerpts", description="Excerpts cited by published profiles."),
-    retrieve=extend_schema(summary="A cited excerpt"),
+    retrieve=extend_schema(
+        summary="A cited excerpt",
+        description="An excerpt cited by published profiles, with its source and the profiles citing it.",
+    ),
 )
-class ExcerptViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ExcerptViewSet(ListAndDetailByIdViewSet):
     lookup_field = "excerpt_id"
-    lookup_url_kwarg = "id"
-    lookup_value_regex = ID_PATTERN
     filterset_class = ExcerptFilter
-    pagination_class = PagePagination
     serializer_class = ExcerptSerializer
 
     def get_queryset(self):
