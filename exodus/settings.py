@@ -249,7 +249,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-# Public media: only renditions of portraits a live profile shows (profiles/portrait_files.py).
+# Public media: only renditions of portraits a live profile shows (profiles/workflow/portrait_files.py).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Portrait originals and unpublished renditions. No URL is routed here, in development or production.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private-media"))
