@@ -1,4 +1,6 @@
 # The targets here are exactly what CI runs (see .ci/run).
+# Development targets run with DEBUG=true, which also lets settings read a `.env` file (see
+# .env.example); manage.py itself has no DEBUG default, so cron and bare shells get production's checks.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -41,8 +43,8 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 
 check: install-dev
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=true $(PY) manage.py check
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-value ALLOWED_HOSTS=exodus.example \
 		CACHE_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
 

@@ -4,10 +4,9 @@ import sys
 
 
 def main() -> None:
+    # No DEBUG default: a command run from cron or a bare shell gets production's checks. The
+    # Makefile's development targets set DEBUG=true (README, Configuration).
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "exodus.settings")
-    # manage.py is the developer's entry point, so it defaults to development mode. Production
-    # serves through exodus.wsgi (no such default) and runs commands with DEBUG=false set.
-    os.environ.setdefault("DEBUG", "true")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -6,3 +6,7 @@ class ApiConfig(AppConfig):
 
     name = "api"
     verbose_name = "Partner API"
+
+    def ready(self) -> None:
+        # Registers the partner key scheme with drf-spectacular, as its documentation advises.
+        from api import schema  # noqa: F401

@@ -43,8 +43,10 @@ def last_public_change(generation: int) -> tuple[int, object]:
 def validators_for(request) -> tuple[str, object]:
     """An ETag and Last-Modified for a public API response, without building the response.
 
-    Every response is a function of the public index, which changes only with a ChangeEvent; the
-    generation also covers purges that touch nothing else (for example a category renamed).
+    Every response is a function of the public index. A profile's publication, update or
+    withdrawal adds a ChangeEvent; the generation also covers public changes that add none (a shared
+    quote, source or figure approved, `rebuild_public_record`). A category renamed in the admin
+    purges nothing, so it reaches API validators with the next public change.
     """
     generation = public_generation()
     event_id, at = last_public_change(generation)

@@ -27,8 +27,9 @@ def _positive_int(request, name: str, default: int, maximum: int) -> int:
     return value
 
 
-class ProfilePagination(PageNumberPagination):
-    """Numbered pages over a stable order (the last sort key is the id, so ties never reshuffle).
+class PagePagination(PageNumberPagination):
+    """Numbered pages of profiles, sources or excerpts, over a stable order (the last sort key is the
+    id, so ties never reshuffle).
 
     Lists are for browsing and searching; to keep a copy in sync use the changes feed, whose
     cursor does not shift when profiles are published or withdrawn between two requests.

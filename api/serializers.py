@@ -3,14 +3,28 @@
 Nothing here reads a working-copy model (Profile, TimelineEntry, Source, Excerpt): the snapshot
 already has locations cut to their allowed precision and no private notes, so a serializer
 cannot leak what was never put in it.
+
+Long: this is the whole v1 payload contract, field by field with the help text the schema
+publishes, and profiles, sources and excerpts share its nested parts (places, source metadata,
+citations), so a change to one shows beside everything that embeds it.
 """
 
+import copy
+
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from profiles.dates import DatePrecision
-from profiles.models import ChangeEvent, Profile, PublicExcerpt, PublicProfile, PublicSource, TimelineEntry
+from profiles.models import (
+    ChangeEvent,
+    Profile,
+    ProfileVersion,
+    PublicExcerpt,
+    PublicProfile,
+    PublicSource,
+    TimelineEntry,
+)
 from profiles.places import Disclosure, Region
 from public.links import absolute_url
 from sources.models import LANGUAGES, Source
@@ -25,6 +39,11 @@ def profile_page_url(slug: str) -> str:
 
 def profile_api_url(slug: str) -> str:
     return absolute_url(reverse("api:profile-detail", kwargs={"slug": slug}))
+
+
+def profile_api_url_by_id(profile_id: int) -> str:
+    """The profile's address that outlives a rename: the one a mirror keyed on id should fetch."""
+    return absolute_url(reverse("api:profile-by-id", kwargs={"id": profile_id}))
 
 
 class CategorySerializer(serializers.Serializer):
@@ -126,23 +145,36 @@ class VersionSerializer(serializers.Serializer):
 class ProfileSummarySerializer(serializers.ModelSerializer):
     """A published profile as listed; every value comes from its live version."""
 
+    # The id, slug, links and first publication belong to the profile; every other value to a
+    # version, and is read through `.version`, so ProfileDetailSerializer can show any version.
+
     id = serializers.IntegerField(
         source="profile_id", help_text="Stable id of the profile; the key to mirror it by (slugs can change)."
     )
     url = serializers.SerializerMethodField(help_text="The public page on the Exodus site.")
     api_url = serializers.SerializerMethodField(help_text="This profile in the API.")
     kind = serializers.ChoiceField(
-        choices=Profile.Kind.choices, help_text="A person or a group (a band, a collective)."
+        choices=Profile.Kind.choices,
+        source="version.snapshot.kind",
+        help_text="A person or a group (a band, a collective).",
     )
-    display_name = serializers.CharField(help_text="The name readers know, in Latin script.")
-    native_name = serializers.CharField(allow_blank=True, help_text="The name in its own script, e.g. Cyrillic.")
+    display_name = serializers.CharField(
+        source="version.snapshot.display_name", help_text="The name readers know, in Latin script."
+    )
+    native_name = serializers.CharField(
+        allow_blank=True, source="version.snapshot.native_name", help_text="The name in its own script, e.g. Cyrillic."
+    )
     aliases = serializers.ListField(
         child=serializers.CharField(),
         source="version.snapshot.aliases",
         help_text="Other spellings, transliterations and stage names.",
     )
-    description = serializers.CharField(allow_blank=True, help_text="One line: who they are.")
-    wave = serializers.ChoiceField(choices=Profile.Wave.choices, help_text="Which wave of emigration.")
+    description = serializers.CharField(
+        allow_blank=True, source="version.snapshot.description", help_text="One line: who they are."
+    )
+    wave = serializers.ChoiceField(
+        choices=Profile.Wave.choices, source="version.snapshot.wave", help_text="Which wave of emigration."
+    )
     categories = CategorySerializer(many=True, source="version.snapshot.categories", help_text="Categories.")
     current_location = PlaceSerializer(
         allow_null=True,
@@ -158,7 +190,7 @@ class ProfileSummarySerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(source="version.number", help_text="Number of the published version.")
     first_published_at = serializers.DateTimeField(help_text="When the profile was first published.")
     updated_at = serializers.DateTimeField(
-        source="published_at", help_text="When the live version was published (the last update)."
+        source="version.published_at", help_text="When the live version was published (the last update)."
     )
 
     class Meta:
@@ -210,6 +242,20 @@ def expanded_citations(snapshot: dict, ids: list[int]) -> list[dict]:
 
 
 class ProfileDetailSerializer(ProfileSummarySerializer):
+    """A published profile with its biography, timeline, quotes and sources, as its live version
+    publishes it (or, under /versions/{number}/, as that version did)."""
+
+    # Given `version` (one of the profile's published ProfileVersions) it serializes the profile as
+    # that version published it: the profile's own values (id, slug and links, first publication)
+    # stay as they are now, and everything read through `.version` is that version's snapshot.
+    def __init__(self, instance: PublicProfile | None = None, *, version: ProfileVersion | None = None, **kwargs):
+        if version is not None:
+            if instance is None or version.profile_id != instance.profile_id:
+                raise ValueError("The version must be one of this profile's.")
+            instance = copy.copy(instance)  # the caller's row keeps its live version
+            instance.version = version
+        super().__init__(instance, **kwargs)
+
     biography = serializers.CharField(
         source="version.snapshot.biography", allow_blank=True, help_text="Plain text; blank lines separate paragraphs."
     )
@@ -340,7 +386,8 @@ class ChangeSerializer(serializers.ModelSerializer):
     version = serializers.SerializerMethodField(help_text="Version published or updated; null for withdrawals.")
     at = serializers.DateTimeField(help_text="When it happened.")
     api_url = serializers.SerializerMethodField(
-        help_text="Where to fetch the profile; null for withdrawals. A 404 there means a later change withdrew it."
+        help_text="Where to fetch the profile, by its id (/api/v1/profiles/by-id/{id}/, which a later rename does "
+        "not break); null for withdrawals. A 404 there means a later change withdrew it."
     )
 
     class Meta:
@@ -351,7 +398,7 @@ class ChangeSerializer(serializers.ModelSerializer):
         return obj.version.number if obj.version_id else None
 
     def get_api_url(self, obj) -> str | None:
-        return None if obj.action == ChangeEvent.Action.WITHDRAWN else profile_api_url(obj.slug)
+        return None if obj.action == ChangeEvent.Action.WITHDRAWN else profile_api_url_by_id(obj.profile_id)
 
 
 class FacetValueSerializer(serializers.Serializer):
@@ -360,6 +407,7 @@ class FacetValueSerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text="Published profiles with this value (among those matching the filters).")
 
 
+@extend_schema_serializer(many=False)  # the facets endpoint filters like a list but answers one object
 class FacetsSerializer(serializers.Serializer):
     total = serializers.IntegerField(help_text="Published profiles matching the filters.")
     categories = FacetValueSerializer(many=True, help_text="By category; use with ?category=.")
@@ -367,5 +415,6 @@ class FacetsSerializer(serializers.Serializer):
     timeline_countries = FacetValueSerializer(
         many=True, help_text="By any country in the published timeline; use with ?timeline_country=."
     )
+    years = FacetValueSerializer(many=True, help_text="By year they left; use with ?year=.")
     waves = FacetValueSerializer(many=True, help_text="By wave of emigration; use with ?wave=.")
     kinds = FacetValueSerializer(many=True, help_text="Persons and groups; use with ?kind=.")

@@ -25,7 +25,7 @@ class AnonymousRateThrottle(throttling.SimpleRateThrottle):
     def allow_request(self, request, view) -> bool:
         if isinstance(request.user, Partner):
             return True
-        # Read the setting per request so deployments (and tests) can change it without a restart.
+        # Read per request, not once at import, so a test's settings override applies.
         self.rate = self.get_rate()
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request, view)

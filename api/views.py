@@ -6,16 +6,13 @@ cannot be served whatever a filter or an ordering asks. Lists cost a fixed numbe
 any page size (tests/api/test_query_counts.py).
 """
 
-from types import SimpleNamespace
-
 from django.db.models import Count, Prefetch
 from django.http import StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.functional import cached_property
-from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, renderers, viewsets
+from rest_framework import exceptions, generics, mixins, renderers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,7 +20,7 @@ from rest_framework.views import APIView
 from api import export
 from api.authentication import HasPartnerKey
 from api.conditional import NotModified, cache_headers, validators_for
-from api.pagination import ID_PATTERN, ChangeFeedPagination, ProfilePagination
+from api.pagination import ID_PATTERN, ChangeFeedPagination, PagePagination
 from api.serializers import (
     ChangeSerializer,
     ExcerptSerializer,
@@ -35,17 +32,20 @@ from api.serializers import (
     VersionSerializer,
 )
 from profiles.models import (
-    Category,
     ChangeEvent,
-    Profile,
     ProfileVersion,
     PublicCitation,
     PublicExcerpt,
-    PublicPlace,
     PublicProfile,
     PublicSource,
 )
-from public.filters import ExcerptFilter, ProfileFilter, ProfileMatchFilter, SourceFilter
+from public.filters import (
+    ExcerptFilter,
+    PublicProfileFilter,
+    PublicProfileListFilter,
+    SourceFilter,
+    profile_facets,
+)
 
 
 class PublicApiMixin:
@@ -84,11 +84,30 @@ class PublicApiMixin:
             if conditional is not None and conditional.status_code == 304:
                 raise NotModified()
 
+    def filter_queryset(self, queryset):
+        # Filters narrow lists. An object fetched by its address (a slug, an id, a version) is never
+        # filtered, so a filter parameter cannot turn it into a 404.
+        if getattr(self, "action", None) != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code in (200, 304) and getattr(self, "etag", None):
             cache_headers(response, etag=self.etag, last_modified=self.last_modified, private=self.private_cache)
         return response
+
+
+class ListAndDetailViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    # A list in numbered pages, and one item by its address. (Comments, not docstrings: a view's
+    # docstring is the schema's description of any operation that gives none.)
+    pagination_class = PagePagination
+
+
+class ListAndDetailByIdViewSet(ListAndDetailViewSet):
+    # Items addressed by their id, the same id as in profile payloads: /<resource>/<id>/.
+    lookup_url_kwarg = "id"
+    lookup_value_regex = ID_PATTERN
 
 
 @extend_schema_view(
@@ -102,11 +121,10 @@ class PublicApiMixin:
         "their allowed precision, citations with excerpt text and source metadata, portrait renditions.",
     ),
 )
-class ProfileViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ProfileViewSet(ListAndDetailViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
-    filterset_class = ProfileFilter
-    pagination_class = ProfilePagination
+    filterset_class = PublicProfileListFilter
 
     def get_queryset(self):
         # The working copy is private and large: never loaded. The search document is only
@@ -114,16 +132,11 @@ class ProfileViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModel
         return PublicProfile.objects.select_related("version").defer("version__working_copy", "search_document")
 
     def get_serializer_class(self):
-        if self.action in ("retrieve", "version"):
+        if self.action in ("retrieve", "by_id", "version"):
             return ProfileDetailSerializer
         if self.action == "versions":
             return VersionSerializer
         return ProfileSummarySerializer
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        return super().filter_queryset(queryset)
 
     def _public_versions(self, public: PublicProfile):
         # History of live profiles only: a withdrawn profile's versions are not public.
@@ -158,32 +171,29 @@ class ProfileViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModel
         version = self._public_versions(public).defer("working_copy").filter(number=int(number)).first()
         if version is None:
             raise exceptions.NotFound(f"Version {number} of this profile was never published.")
-        snapshot = version.snapshot
-        as_published = SimpleNamespace(
-            profile_id=public.profile_id,
-            slug=public.slug,
-            kind=snapshot["kind"],
-            display_name=snapshot["display_name"],
-            native_name=snapshot["native_name"],
-            description=snapshot["description"],
-            wave=snapshot["wave"],
-            version=version,
-            first_published_at=public.first_published_at,
-            published_at=version.published_at,
-        )
-        return Response(ProfileDetailSerializer(as_published).data)
+        return Response(ProfileDetailSerializer(public, version=version).data)
+
+    @extend_schema(
+        summary="A published profile, by its id",
+        description="The same as /api/v1/profiles/{slug}/, addressed by the profile's stable id: a slug can change "
+        "with a rename, the id never does. The changes feed links here; a mirror keyed on id fetches this.",
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The profile's `id`.")],
+        operation_id="profiles_by_id_retrieve",
+        responses=ProfileDetailSerializer,
+    )
+    @action(detail=False, url_path=rf"by-id/(?P<id>{ID_PATTERN})", url_name="by-id", filterset_class=None)
+    def by_id(self, request, id=None):
+        public = generics.get_object_or_404(self.get_queryset(), profile_id=int(id))
+        return Response(self.get_serializer(public).data)
 
 
 @extend_schema_view(
     list=extend_schema(summary="List cited sources", description="Sources cited by published profiles."),
     retrieve=extend_schema(summary="A cited source", description="A source with its cited excerpts."),
 )
-class SourceViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class SourceViewSet(ListAndDetailByIdViewSet):
     lookup_field = "source_id"
-    lookup_url_kwarg = "id"
-    lookup_value_regex = ID_PATTERN
     filterset_class = SourceFilter
-    pagination_class = ProfilePagination
 
     def get_queryset(self):
         queryset = PublicSource.objects.annotate(excerpt_count=Count("excerpts")).order_by("-year", "title", "pk")
@@ -193,11 +203,6 @@ class SourceViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelM
 
     def get_serializer_class(self):
         return PublicSourceDetailSerializer if self.action == "retrieve" else PublicSourceSerializer
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        return super().filter_queryset(queryset)
 
 
 EXCERPT_COLUMNS = (
@@ -216,14 +221,14 @@ EXCERPT_COLUMNS = (
 
 @extend_schema_view(
     list=extend_schema(summary="List cited excerpts", description="Excerpts cited by published profiles."),
-    retrieve=extend_schema(summary="A cited excerpt"),
+    retrieve=extend_schema(
+        summary="A cited excerpt",
+        description="An excerpt cited by published profiles, with its source and the profiles citing it.",
+    ),
 )
-class ExcerptViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ExcerptViewSet(ListAndDetailByIdViewSet):
     lookup_field = "excerpt_id"
-    lookup_url_kwarg = "id"
-    lookup_value_regex = ID_PATTERN
     filterset_class = ExcerptFilter
-    pagination_class = ProfilePagination
     serializer_class = ExcerptSerializer
 
     def get_queryset(self):
@@ -237,11 +242,6 @@ class ExcerptViewSet(PublicApiMixin, mixins.ListModelMixin, mixins.RetrieveModel
             .prefetch_related(Prefetch("citations", queryset=citing))
             .order_by("pk")
         )
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        return super().filter_queryset(queryset)
 
 
 @extend_schema_view(
@@ -266,64 +266,31 @@ class ChangeViewSet(PublicApiMixin, mixins.ListModelMixin, viewsets.GenericViewS
 @extend_schema_view(
     list=extend_schema(
         summary="Counts for building filters",
-        description="How many published profiles have each category, current country, timeline country, wave "
-        "and kind. Takes the profile filters, so the counts follow the current selection.",
+        description="How many published profiles have each category, current country, timeline country, year "
+        "of departure, wave and kind. Takes the profile filters, so the counts follow the current selection.",
         responses=FacetsSerializer,
+        # One object, not a list (FacetsSerializer says so); the name partners' clients know it by.
+        operation_id="facets_retrieve",
     )
 )
 class FacetsViewSet(PublicApiMixin, viewsets.GenericViewSet):
-    filterset_class = ProfileMatchFilter
+    filterset_class = PublicProfileFilter
     pagination_class = None
-    answers_one_object = True
-    error_codes = ("400", "401", "429")
 
     def get_queryset(self):
         return PublicProfile.objects.all()
 
     def list(self, request):
-        matching = self.filter_queryset(self.get_queryset()).order_by()
-        ids = matching.values("pk")
-        by_category = (
-            Category.objects.filter(public_profiles__in=ids)
-            .values("slug", "name")
-            .annotate(count=Count("public_profiles"))
-            .order_by("-count", "name")
-        )
-        by_country = (
-            PublicProfile.objects.filter(pk__in=ids)
-            .exclude(current_country="")
-            .values("current_country")
-            .annotate(count=Count("pk"))
-            .order_by()
-        )
-        by_timeline = (
-            PublicPlace.objects.filter(public_profile__in=ids)
-            .exclude(country="")
-            .values("country")
-            .annotate(count=Count("public_profile", distinct=True))
-            .order_by()
-        )
-        by_wave = PublicProfile.objects.filter(pk__in=ids).values("wave").annotate(count=Count("pk")).order_by()
-        by_kind = PublicProfile.objects.filter(pk__in=ids).values("kind").annotate(count=Count("pk")).order_by()
-        waves, kinds = dict(Profile.Wave.choices), dict(Profile.Kind.choices)
-
-        def countries_of(rows, field):
-            values = [{"value": r[field], "label": countries.name(r[field]), "count": r["count"]} for r in rows]
-            return sorted(values, key=lambda v: (-v["count"], v["label"]))
-
+        facets = profile_facets(self.filter_queryset(self.get_queryset()))
         data = {
-            "total": PublicProfile.objects.filter(pk__in=ids).count(),
-            "categories": [{"value": r["slug"], "label": r["name"], "count": r["count"]} for r in by_category],
-            "countries": countries_of(by_country, "current_country"),
-            "timeline_countries": countries_of(by_timeline, "country"),
-            "waves": sorted(
-                ({"value": r["wave"], "label": waves.get(r["wave"], r["wave"]), "count": r["count"]} for r in by_wave),
-                key=lambda v: (-v["count"], v["value"]),
-            ),
-            "kinds": sorted(
-                ({"value": r["kind"], "label": kinds.get(r["kind"], r["kind"]), "count": r["count"]} for r in by_kind),
-                key=lambda v: (-v["count"], v["value"]),
-            ),
+            # Every profile is a person or a group: the kinds add up to all that match.
+            "total": sum(value["count"] for value in facets["kind"]),
+            "categories": facets["category"],
+            "countries": facets["country"],
+            "timeline_countries": facets["timeline_country"],
+            "years": facets["year"],
+            "waves": facets["wave"],
+            "kinds": facets["kind"],
         }
         return Response(FacetsSerializer(data).data)
 
@@ -353,7 +320,6 @@ class ExportView(PublicApiMixin, APIView):
     permission_classes = [HasPartnerKey]
     private_cache = True
     file_format = "jsonl"
-    error_codes = ("400", "401", "429")
 
     def permission_denied(self, request, message=None, code=None):
         raise exceptions.NotAuthenticated(HasPartnerKey.message)

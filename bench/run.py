@@ -14,6 +14,9 @@ published profiles, `bench/generate.py`) it:
 Everything stays on 127.0.0.1, every run is bounded in time, and gunicorn is stopped on exit,
 error or Ctrl-C. Results are also written to var/bench/ (Markdown and JSON).
 
+Long: one script that `make bench` runs top to bottom, its steps sharing the arguments and the
+results; nothing in the application imports it (tests/test_architecture.py).
+
     .venv/bin/python bench/run.py --help
 """
 

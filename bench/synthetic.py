@@ -12,6 +12,10 @@ Two ways to publish:
 - "publish": each profile through `publish_profile`, one transaction per batch. Exactly the real
   path, but it costs ~100 queries per profile and scans the index for orphans each time, so it
   is only practical for small sizes.
+
+Long: the planner and the bulk publisher share the plans and batches, and the bulk path is read
+against profiles.workflow.indexing, which tests/bench prove it equal to; nothing in the
+application imports it (tests/test_architecture.py).
 """
 
 import datetime

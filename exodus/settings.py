@@ -1,13 +1,14 @@
 """Exodus settings: everything that differs between machines comes from the environment.
 
-See README.md ("Configuration") for every variable. Production (DEBUG off) refuses to start
-without a SECRET_KEY and ALLOWED_HOSTS rather than fall back to something unsafe.
+See README.md ("Configuration") for every variable. DEBUG is off unless the environment says
+otherwise, and with it off the site refuses to start without a SECRET_KEY, ALLOWED_HOSTS and a
+shared cache rather than fall back to something unsafe. Nothing here looks at how it was started
+(pytest, cron, a shell): the tests have their own module, exodus/settings_test.py.
 """
 
 import datetime
 import os
 import re
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -18,8 +19,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
+def env_bool(name: str, default: bool, environ=os.environ) -> bool:
+    value = environ.get(name)
     if value is None or value == "":
         return default
     lowered = value.strip().lower()
@@ -59,17 +60,51 @@ def env_rate(name: str, default: str) -> str:
     return value
 
 
-TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test")
+def development_environment(path: Path, environ) -> dict[str, str]:
+    """The variables of a development `.env` file that the real environment does not set already.
+
+    Read only when the environment itself has DEBUG on (the Makefile's targets set it): a cron job
+    or a shell with an empty environment gets DEBUG off, never reads the file, and so fails loudly
+    on a missing SECRET_KEY instead of running with development settings. For the same reason the
+    file may not set DEBUG. Lines are NAME=value; blank lines and # comments are skipped, and
+    quotes around a value are dropped.
+    """
+    if not env_bool("DEBUG", False, environ) or not path.is_file():
+        return {}
+    values = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, value = line.removeprefix("export ").partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not re.fullmatch(r"[A-Z_][A-Z0-9_]*", name):
+            raise ImproperlyConfigured(f"{path}:{number}: expected NAME=value, got {line!r}")
+        if name == "DEBUG":
+            raise ImproperlyConfigured(
+                f"{path}:{number}: DEBUG comes from the environment (make run sets it), not .env"
+            )
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        if name not in environ:
+            values[name] = value
+    return values
+
+
 DEBUG = env_bool("DEBUG", False)
+os.environ.update(development_environment(BASE_DIR / ".env", os.environ))
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEBUG or TESTING:
+    if DEBUG:
         SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdefghij"
     else:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see README).")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (see README, Configuration). For development, "
+            "run with DEBUG=true as the Makefile's targets do."
+        )
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEBUG or TESTING) else "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 if not ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off (see README).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -188,7 +223,7 @@ CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
 CACHES = {"default": _cache_from_url(CACHE_URL)}
 # Lets two sites (say production and staging) share one Redis database without sharing pages.
 CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "")
-if not (DEBUG or TESTING):
+if not DEBUG:
     shared_cache_required(CACHES["default"], url=CACHE_URL)
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 
@@ -214,7 +249,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-# Public media: only renditions of portraits a live profile shows (profiles/portrait_files.py).
+# Public media: only renditions of portraits a live profile shows (profiles/workflow/portrait_files.py).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Portrait originals and unpublished renditions. No URL is routed here, in development or production.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private-media"))
@@ -225,7 +260,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -291,7 +326,7 @@ API_PARTNER_RATE = env_rate("API_PARTNER_RATE", "600/minute")
 API_INVALID_KEY_RATE = env_rate("API_INVALID_KEY_RATE", "10/hour")
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -320,6 +355,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        # Error responses and 304s on every operation, and the Error component.
+        "api.schema.document_common_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ProfileKindEnum": "profiles.models.Profile.Kind",
         "SourceKindEnum": "sources.models.Source.Kind",
@@ -332,12 +372,12 @@ SPECTACULAR_SETTINGS = {
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
-SESSION_COOKIE_SECURE = not (DEBUG or TESTING)
-CSRF_COOKIE_SECURE = not (DEBUG or TESTING)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if (DEBUG or TESTING) else 31536000)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not (DEBUG or TESTING))
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -353,7 +393,3 @@ LOGGING = {
     # their warnings still come through.
     "loggers": {"axes.apps": {"level": "WARNING"}, "pymorphy3": {"level": "WARNING"}},
 }
-
-if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

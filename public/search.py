@@ -7,8 +7,10 @@ Both read only PublicProfile, so nothing unpublished can be found.
 
 from difflib import SequenceMatcher
 
+from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Greatest
 
 from profiles.names import name_key, transliterate
 
@@ -47,9 +49,6 @@ def _search_postgres(queryset: QuerySet, variants: list[str]) -> QuerySet:
     spelling differences the raw similarity misses. The similarity is computed only to order
     the matches.
     """
-    from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
-    from django.db.models.functions import Greatest
-
     condition = Q()
     for variant in variants:
         condition |= _all_words("search_document", variant, lookup="contains")

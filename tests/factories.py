@@ -42,7 +42,8 @@ def editor(username="eve"):
 
 
 def administrator(username="ada"):
-    return UserFactory(username=username, role=roles.ADMINISTRATOR, is_superuser=True)
+    """A plain staff user in the Administrator group: what it may do comes from the role alone."""
+    return UserFactory(username=username, role=roles.ADMINISTRATOR)
 
 
 class OutletFactory(factory.django.DjangoModelFactory):

@@ -13,7 +13,8 @@ from sources.models import AggregateFigure
 
 
 class ChangeEvent(models.Model):
-    """The public sync feed: one row per publication or withdrawal, in order (id is the cursor)."""
+    """The public sync feed: one row per publication, in-place update (redaction) or withdrawal, in
+    order (id is the cursor)."""
 
     class Action(models.TextChoices):
         PUBLISHED = "published", "Published"

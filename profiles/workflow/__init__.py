@@ -1,7 +1,8 @@
 """The editorial workflow: every transition of a profile, and of the shared objects it cites, is
 one keyword-only function. Each is atomic, checks the actor's permission on the server (actor=None
 is the system: cron, the loaders), records who did what, and only these functions write the public
-index, so the public site and API never see anything an editor did not publish.
+index (apart from `make bench`'s bulk loader, bench/synthetic.py, which tests/bench prove writes
+the same), so the public site and API never see anything an editor did not publish.
 
     draft ──submit──▶ in review ──approve_and_publish──▶ published ──(edit)──▶ draft …
                         │   ▲                 │

@@ -33,6 +33,7 @@ from profiles.workflow.shared import (
     shared_authors,
     unverified_cited,
 )
+from profiles.workflow.transitions import change_status
 from profiles.workflow.withholding import register, spread
 
 logger = logging.getLogger(__name__)
@@ -143,13 +144,15 @@ def schedule_publication(
 @transaction.atomic
 def cancel_schedule(profile: Profile, *, actor) -> None:
     require_permission(actor, "publish_profile", "Only editors can change a schedule.")
-    locked = lock(profile)
-    require_status(locked, {Status.SCHEDULED}, "cancel the schedule")
-    locked.status = Status.IN_REVIEW
-    locked.scheduled_for = None
-    locked.save(update_fields=["status", "scheduled_for", "updated_at"])
-    record(locked, actor=actor, action=Action.UNSCHEDULE, from_status=Status.SCHEDULED)
-    profile.refresh_from_db()
+    change_status(
+        profile,
+        actor=actor,
+        action=Action.UNSCHEDULE,
+        allowed={Status.SCHEDULED},
+        doing="cancel the schedule",
+        to=Status.IN_REVIEW,
+        scheduled_for=None,
+    )
 
 
 def publish_due(*, now=None, failed: list | None = None) -> list[ProfileVersion]:

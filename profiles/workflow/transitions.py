@@ -42,17 +42,35 @@ def record_edit(profile: Profile, *, actor) -> None:
     profile.refresh_from_db()
 
 
+def change_status(
+    profile: Profile, *, actor, action: str, allowed: set[str], doing: str, to: str, comment: str = "", **fields
+) -> None:
+    """The plain transitions: lock the profile, check its status allows `doing`, move it to `to`
+    (setting `fields` too) and record it. Call inside the caller's transaction."""
+    locked = lock(profile)
+    require_status(locked, allowed, doing)
+    from_status = locked.status
+    locked.status = to
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=["status", *fields, "updated_at"])
+    record(locked, actor=actor, action=action, from_status=from_status, comment=comment.strip())
+    profile.refresh_from_db()
+
+
 @transaction.atomic
 def submit_for_review(profile: Profile, *, actor, comment: str = "") -> None:
     require_permission(actor, "submit_profile", "Your role cannot submit profiles for review.")
-    locked = lock(profile)
-    require_status(locked, {Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN}, "submit for review")
-    from_status = locked.status
-    locked.status = Status.IN_REVIEW
-    locked.submitted_by = actor
-    locked.save(update_fields=["status", "submitted_by", "updated_at"])
-    record(locked, actor=actor, action=Action.SUBMIT, from_status=from_status, comment=comment.strip())
-    profile.refresh_from_db()
+    change_status(
+        profile,
+        actor=actor,
+        action=Action.SUBMIT,
+        allowed={Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN},
+        doing="submit for review",
+        to=Status.IN_REVIEW,
+        comment=comment,
+        submitted_by=actor,
+    )
 
 
 @transaction.atomic
@@ -60,14 +78,16 @@ def request_changes(profile: Profile, *, actor, comment: str) -> None:
     require_permission(actor, "review_profile", "Only editors can review profiles.")
     if not (comment or "").strip():
         raise WorkflowError("Say what should change: a comment is required.")
-    locked = lock(profile)
-    require_status(locked, {Status.IN_REVIEW, Status.SCHEDULED}, "request changes")
-    from_status = locked.status
-    locked.status = Status.CHANGES_REQUESTED
-    locked.scheduled_for = None
-    locked.save(update_fields=["status", "scheduled_for", "updated_at"])
-    record(locked, actor=actor, action=Action.REQUEST_CHANGES, from_status=from_status, comment=comment.strip())
-    profile.refresh_from_db()
+    change_status(
+        profile,
+        actor=actor,
+        action=Action.REQUEST_CHANGES,
+        allowed={Status.IN_REVIEW, Status.SCHEDULED},
+        doing="request changes",
+        to=Status.CHANGES_REQUESTED,
+        comment=comment,
+        scheduled_for=None,
+    )
 
 
 @transaction.atomic

@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from sources.models import Source
+
 register = template.Library()
 
 # The same escapes Django's json_script uses: no "</script>" or "<!--" can end the block early.
@@ -35,8 +37,6 @@ def smallest_src(renditions: list[dict]) -> str:
 
 @register.filter
 def source_kind(value: str) -> str:
-    from sources.models import Source
-
     try:
         return Source.Kind(value).label
     except ValueError:

@@ -2,159 +2,109 @@
 
 Everything here reads the public index (Public* models), live version snapshots,
 `ProfileVersion.objects.public()` and `ChangeEvent`, never the editors' working copy, so a
-draft or a pending edit cannot reach a reader whatever a template does. Each page costs a fixed
+draft or a pending edit cannot reach a reader whatever a template does. Two editorial tables that
+hold no draft are read too: `Category` (the names of the categories) and `SlugHistory` (an old
+slug is followed only to the slug the public index holds). Each page costs a fixed
 number of queries (see tests/public/test_query_counts.py) and is cached per public generation.
 """
 
 import datetime
 from urllib.parse import urlencode
 
-from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django_countries import countries
 
-from profiles.models import (
-    Category,
-    ChangeEvent,
-    Profile,
-    ProfileVersion,
-    PublicPlace,
-    PublicProfile,
-    SlugHistory,
-)
+from profiles.models import ChangeEvent, Profile, ProfileVersion, PublicProfile, SlugHistory
 from profiles.places import country_name
+from public.filters import PublicProfileListFilter, profile_facets
 from public.links import absolute_url
 from public.page_cache import public_page
-from public.search import search_public_profiles
 
 PROFILES_PER_PAGE = 24
 
 
 # --- the profile index -------------------------------------------------------------------------
 
+# The filters the panel shows, in its order; the index takes every parameter of the FilterSet.
+PANEL = ("q", "category", "country", "timeline_country", "year", "wave", "kind")
+PANEL_HELP = {
+    "country": "Where they live now, as far as the editors publish it.",
+    "timeline_country": "Anywhere their published timeline places them, not only where they are now.",
+}
+INDEX_PARAMETERS = (*PublicProfileListFilter.base_filters, "page")
 
-class ProfileFilterForm(forms.Form):
-    """Filters of /profiles/; every value is checked so a bad URL gets a message, never a 500."""
 
-    q = forms.CharField(required=False, max_length=200, label="Name or words")
-    category = forms.CharField(required=False, max_length=50, label="Category")
-    country = forms.CharField(required=False, max_length=2, label="Country on their route")
-    year = forms.IntegerField(
-        required=False,
-        min_value=1900,
-        max_value=2100,
-        label="Year they left",
-        error_messages={"invalid": "The year must be a number such as 2022."},
+def _with_counts(values: list[dict], empty: str, order=lambda v: v["label"], reverse=False) -> list[tuple]:
+    return [("", empty)] + [
+        (v["value"], f"{v['label']} ({v['count']})") for v in sorted(values, key=order, reverse=reverse)
+    ]
+
+
+def _offer_published_values(form, facets: dict[str, list[dict]]) -> None:
+    """The drop-downs offer the values published profiles have, with how many have each.
+
+    Only what the widgets show changes: any valid value is still accepted, as in the API, and
+    matches no one if no published profile has it.
+    """
+    chosen = [
+        c for c in form.cleaned_data.get("category") or [] if c.slug not in {v["value"] for v in facets["category"]}
+    ]
+    categories = facets["category"] + [{"value": c.slug, "label": c.name, "count": 0} for c in chosen]
+    form.fields["category"].widget.choices = _with_counts(categories, "All categories")
+    form.fields["country"].widget.choices = _with_counts(facets["country"], "Any country")
+    form.fields["timeline_country"].widget.choices = _with_counts(facets["timeline_country"], "Any country")
+    form.fields["year"].widget.choices = _with_counts(
+        facets["year"], "Any year", order=lambda v: int(v["value"]), reverse=True
     )
-    wave = forms.ChoiceField(required=False, choices=[("", "Any wave"), *Profile.Wave.choices], label="Wave")
-    kind = forms.ChoiceField(required=False, choices=[("", "People and groups"), *Profile.Kind.choices], label="Kind")
-
-    def __init__(self, *args, category_names: dict[str, str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.category_names = category_names
-
-    def clean_category(self) -> str:
-        slug = self.cleaned_data["category"].strip()
-        if slug and slug not in self.category_names:
-            raise forms.ValidationError(f"There is no category “{slug}”.")
-        return slug
-
-    def clean_country(self) -> str:
-        code = self.cleaned_data["country"].strip().upper()
-        if code and code not in countries:
-            raise forms.ValidationError(f"“{code}” is not a country code (use two letters, such as DE).")
-        return code
 
 
-FILTER_NAMES = ("q", "category", "country", "year", "wave", "kind")
+def _chip_value(name: str, value) -> str:
+    if name == "q":
+        return f"“{value}”"
+    if name == "category":
+        return ", ".join(category.name for category in value)
+    if name in ("country", "timeline_country"):
+        return country_name(value)
+    if name in ("wave", "kind"):
+        return dict(Profile.Wave.choices if name == "wave" else Profile.Kind.choices)[value]
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def filter_profiles(queryset, filters: dict):
-    if filters.get("category"):
-        queryset = queryset.filter(categories__slug=filters["category"])
-    if filters.get("country"):
-        # Any country the published timeline places them in: where they went, not only where they are.
-        queryset = queryset.filter(
-            pk__in=PublicPlace.objects.filter(country=filters["country"]).values("public_profile_id")
-        )
-    if filters.get("year"):
-        queryset = queryset.filter(departure_year=filters["year"])
-    if filters.get("wave"):
-        queryset = queryset.filter(wave=filters["wave"])
-    if filters.get("kind"):
-        queryset = queryset.filter(kind=filters["kind"])
-    if filters.get("q"):
-        queryset = search_public_profiles(queryset, filters["q"])
-    return queryset
-
-
-def _without(params: dict, name: str) -> str:
-    rest = {key: value for key, value in params.items() if key != name}
-    return "?" + urlencode(rest) if rest else "?"
-
-
-@public_page(params=(*FILTER_NAMES, "page"))
+@public_page(params=INDEX_PARAMETERS)
 def profile_index(request):
-    categories = list(Category.objects.annotate(n=Count("public_profiles")).order_by("name"))  # query
-    category_names = {c.slug: c.name for c in categories}
-    form = ProfileFilterForm(request.GET, category_names=category_names)
-    form.is_valid()
+    filterset = PublicProfileListFilter(request.GET, queryset=PublicProfile.objects.all())
+    form = filterset.form
+    form.is_valid()  # query, with ?category=: the slugs exist
     # Invalid values are dropped (and explained); the valid ones still apply.
-    filters = {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}
+    filters = {name: value for name, value in form.cleaned_data.items() if value not in (None, "", [])}
+    # query: every filter's published values with how many profiles have each
+    _offer_published_values(form, profile_facets(PublicProfile.objects.all()))
 
-    country_options = list(  # query: countries on published routes, with how many profiles
-        PublicPlace.objects.exclude(country="")
-        .values("country")
-        .annotate(n=Count("public_profile", distinct=True))
-        .order_by("country")
-    )
-    for option in country_options:
-        option["name"] = country_name(option["country"])
-    country_options.sort(key=lambda o: o["name"])
-    year_options = list(  # query
-        PublicProfile.objects.exclude(departure_year=None)
-        .values("departure_year")
-        .annotate(n=Count("pk"))
-        .order_by("-departure_year")
-    )
-
-    results = filter_profiles(PublicProfile.objects.all(), filters).prefetch_related("categories")
+    results = filterset.qs.prefetch_related("categories")
     page = Paginator(results, PROFILES_PER_PAGE).get_page(request.GET.get("page"))  # queries: count, page, categories
 
-    params = {name: str(filters[name]) for name in FILTER_NAMES if name in filters}
-    labels = {
-        "q": lambda v: f"“{v}”",
-        "category": lambda v: category_names.get(v, v),
-        "country": country_name,
-        "year": str,
-        "wave": lambda v: dict(Profile.Wave.choices)[v],
-        "kind": lambda v: dict(Profile.Kind.choices)[v],
-    }
+    # The valid filters as given, for page links and the links that remove one filter each.
+    params = [(name, value) for name in filters for value in request.GET.getlist(name) if value]
     active = [
         {
-            "name": name,
             "label": form.fields[name].label,
-            "value": labels[name](filters[name]),
-            "remove_url": _without(params, name),
+            "value": _chip_value(name, filters[name]),
+            "remove_url": "?" + urlencode([(key, value) for key, value in params if key != name]),
         }
-        for name in FILTER_NAMES
-        if name in filters
+        for name in filters
+        if name != "ordering"
     ]
+    for name in PANEL_HELP:
+        form.fields[name].widget.attrs["aria-describedby"] = f"{form[name].id_for_label}-help"
     context = {
         "form": form,
+        "panel": [(form[name], PANEL_HELP.get(name, "")) for name in PANEL],
         "filters": filters,
-        "params": params,
         "active_filters": active,
         "errors": [error for errors in form.errors.values() for error in errors],
-        "categories": [c for c in categories if c.n or c.slug == filters.get("category")],
-        "country_options": country_options,
-        "year_options": year_options,
-        "wave_choices": Profile.Wave.choices,
-        "kind_choices": Profile.Kind.choices,
         "page": page,
         "page_query": urlencode(params),
     }

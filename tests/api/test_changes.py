@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from profiles.models import ChangeEvent
+from profiles.models import ChangeEvent, SlugHistory
 from profiles.workflow import publish_profile, record_edit, redact, withdraw_profile
 from tests.public.builders import published_profile
 
@@ -180,3 +180,18 @@ def test_bad_limit_is_a_400(api, history, limit):
 def test_times_with_offsets_postgresql_refuses_are_compared_in_utc(url):
     # Found by schemathesis: PostgreSQL rejects UTC offsets beyond ±15:59, which ISO 8601 allows.
     assert APIClient().get(url).status_code == 200
+
+
+@pytestmark_db
+def test_feed_links_each_publication_by_id_so_a_later_rename_does_not_break_it(api, editor, loshak, settings):
+    settings.SITE_URL = "https://exodus.example"
+    first = api.get("/api/v1/changes/").json()["results"][0]
+    assert first["api_url"] == f"https://exodus.example/api/v1/profiles/by-id/{loshak.pk}/"
+    loshak.slug = "andrey-loshak"
+    loshak.save()
+    SlugHistory.objects.create(profile=loshak, slug="andrei-loshak")
+    record_edit(loshak, actor=editor)
+    publish_profile(loshak, actor=editor, change_note="Renamed")
+    response = api.get(first["api_url"].removeprefix("https://exodus.example"))
+    assert response.status_code == 200
+    assert response.json()["slug"] == "andrey-loshak"

@@ -34,7 +34,7 @@ def normalise(value, key=None):
     if key in TIME_KEYS and isinstance(value, str):
         return "<time>"
     if isinstance(value, str):
-        return re.sub(r"(since|page)=\d+", r"\1=<n>", value)
+        return re.sub(r"(since|page)=\d+|(by-id)/\d+", lambda m: f"{m[1]}=<n>" if m[1] else f"{m[2]}/<id>", value)
     return value
 
 

@@ -3,6 +3,8 @@
 import pytest
 from django.core.cache import cache
 
+from api.serializers import ProfileDetailSerializer
+from profiles.models import PublicProfile, SlugHistory
 from profiles.workflow import publish_profile, record_edit, withdraw_profile
 from tests.api.conftest import results
 
@@ -145,3 +147,88 @@ def test_versions_refuse_list_parameters(api, loshak):
     response = api.get("/api/v1/profiles/andrei-loshak/versions/?page=2")
     assert response.status_code == 400
     assert "page" in response.json()["errors"]
+
+
+# --- by id ---------------------------------------------------------------------------------------
+
+
+def test_a_profile_is_fetched_by_its_id_with_the_same_payload_as_by_slug(api, corpus):
+    by_slug = api.get("/api/v1/profiles/lyudmila-ulitskaya/").json()
+    response = api.get(f"/api/v1/profiles/by-id/{corpus['ulitskaya'].pk}/")
+    assert response.status_code == 200
+    assert response.json() == by_slug
+
+
+def test_the_id_address_outlives_a_rename(api, editor, loshak):
+    url = f"/api/v1/profiles/by-id/{loshak.pk}/"
+    loshak.slug = "andrey-loshak"
+    loshak.save()
+    SlugHistory.objects.create(profile=loshak, slug="andrei-loshak")
+    record_edit(loshak, actor=editor)
+    publish_profile(loshak, actor=editor, change_note="Renamed")
+    assert api.get("/api/v1/profiles/andrei-loshak/").status_code == 404
+    data = api.get(url).json()
+    assert (data["slug"], data["version"]) == ("andrey-loshak", 2)
+
+
+@pytest.mark.parametrize(
+    "who", ["draft", "withdrawn", "unknown"], ids=["a draft", "a withdrawn profile", "no profile at all"]
+)
+def test_by_id_serves_only_live_profiles(api, editor, corpus, who):
+    if who == "withdrawn":
+        withdraw_profile(corpus["loshak"], actor=editor, reason="Safety")
+    profile_id = {"draft": corpus["draft"].pk, "withdrawn": corpus["loshak"].pk, "unknown": 10**17}[who]
+    response = api.get(f"/api/v1/profiles/by-id/{profile_id}/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found: nothing published has this address."}
+
+
+@pytest.mark.parametrize("address", ["by-id/abc/", "by-id/1234567890123456789/", "by-id/"])
+def test_by_id_needs_a_64_bit_id(api, corpus, address):
+    assert api.get(f"/api/v1/profiles/{address}").status_code == 404
+
+
+def test_by_id_refuses_filters_and_pages(api, corpus):
+    response = api.get(f"/api/v1/profiles/by-id/{corpus['loshak'].pk}/?country=DE")
+    assert response.status_code == 400
+    assert "country" in response.json()["errors"]
+
+
+# --- an earlier version ----------------------------------------------------------------------------
+
+
+def test_an_earlier_version_shows_its_own_names_with_the_profiles_current_slug(api, editor, loshak):
+    loshak.display_name = "Andrey Loshak"
+    loshak.native_name = "Андрей Лошак"
+    loshak.description = "Documentary filmmaker"
+    loshak.kind = "group"
+    loshak.save()
+    record_edit(loshak, actor=editor)
+    publish_profile(loshak, actor=editor, change_note="Renamed")
+    live = api.get("/api/v1/profiles/andrei-loshak/").json()
+    first = api.get("/api/v1/profiles/andrei-loshak/versions/1/").json()
+    assert (first["display_name"], first["native_name"], first["description"], first["kind"]) == (
+        "Andrei Loshak",
+        "",
+        "Investigative journalist",
+        "person",
+    )
+    assert (live["display_name"], live["kind"]) == ("Andrey Loshak", "group")
+    assert {key: first[key] for key in ("id", "slug", "url", "api_url", "first_published_at")} == {
+        key: live[key] for key in ("id", "slug", "url", "api_url", "first_published_at")
+    }
+    assert first["live_version"]["number"] == first["version"] == 1
+    assert first["updated_at"] == first["live_version"]["published_at"] < live["updated_at"]
+
+
+def test_the_detail_serializer_takes_only_a_version_of_the_same_profile(editor, loshak, ulitskaya):
+    other = ulitskaya.versions.get()
+    with pytest.raises(ValueError, match="one of this profile's"):
+        ProfileDetailSerializer(loshak.public, version=other)
+    # The caller's public row keeps its live version.
+    record_edit(loshak, actor=editor)
+    second = publish_profile(loshak, actor=editor, change_note="Again")
+    public = PublicProfile.objects.select_related("version").get(profile=loshak)
+    assert ProfileDetailSerializer(public, version=loshak.versions.get(number=1)).data["version"] == 1
+    assert public.version == second
+    assert ProfileDetailSerializer(public).data["version"] == 2

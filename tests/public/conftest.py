@@ -1,7 +1,9 @@
+import datetime
+
 import pytest
 from django.core.cache import cache
 
-from tests.public.builders import published_profile
+from tests.public.builders import CULTURE, published_profile
 
 
 @pytest.fixture
@@ -28,3 +30,18 @@ def fresh_cache():
         cache.clear()
 
     return clear
+
+
+@pytest.fixture
+def index_corpus(editor, ulitskaya):
+    published_profile(editor, name="Andrei Loshak", country="GE", city="Tbilisi")
+    published_profile(
+        editor,
+        name="Pussy Riot",
+        kind="group",
+        categories=(CULTURE,),
+        country="IS",
+        city="Reykjavik",
+        date=datetime.date(2023, 5, 1),
+    )
+    return ulitskaya

@@ -129,11 +129,20 @@ def test_search_finds_nothing_unpublished_or_withheld(client, world, query):
     assert "No published profile matches" in page
 
 
-@pytest.mark.parametrize("country", ["LV", "AM"])
-def test_filters_do_not_reveal_withheld_places(client, world, country):
-    page = client.get("/profiles/", {"country": country}).content.decode()
-    # Armenia is published (country precision); Latvia was undisclosed and filters on nothing.
-    assert ("Visible Person" in page) is (country == "AM")
+@pytest.mark.parametrize(
+    ("parameter", "country", "found"),
+    [
+        # Armenia is on the published route (country precision), but she lives elsewhere now.
+        ("timeline_country", "AM", True),
+        ("country", "AM", False),
+        # Latvia, where she lives now, was undisclosed: it filters on nothing, as now or on the route.
+        ("timeline_country", "LV", False),
+        ("country", "LV", False),
+    ],
+)
+def test_filters_do_not_reveal_withheld_places(client, world, parameter, country, found):
+    page = client.get("/profiles/", {parameter: country}).content.decode()
+    assert ("Visible Person" in page) is found
     assert '<option value="LV"' not in page
 
 

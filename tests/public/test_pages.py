@@ -10,7 +10,7 @@ from profiles.models import PublicSource, SlugHistory
 from profiles.workflow import withdraw_profile
 from sources.models import AggregateFigure
 from tests import factories
-from tests.public.builders import CULTURE, build_profile, publish, published_profile
+from tests.public.builders import build_profile, publish, published_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -50,115 +50,6 @@ def test_home_with_nothing_published_still_works(client, db):
 
 def test_public_pages_refuse_post(client, ulitskaya):
     assert client.post("/profiles/").status_code == 405
-
-
-# --- the profile index -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def index_corpus(editor, ulitskaya):
-    published_profile(editor, name="Andrei Loshak", country="GE", city="Tbilisi")
-    published_profile(
-        editor,
-        name="Pussy Riot",
-        kind="group",
-        categories=(CULTURE,),
-        country="IS",
-        city="Reykjavik",
-        date=__import__("datetime").date(2023, 5, 1),
-    )
-    return ulitskaya
-
-
-def names_on(response) -> list[str]:
-    return re.findall(r'<h3 class="card-title"><a href="[^"]+">([^<]+)</a>', text_of(response))
-
-
-def test_index_lists_published_profiles_by_name(client, index_corpus):
-    assert names_on(client.get("/profiles/")) == ["Andrei Loshak", "Lyudmila Ulitskaya", "Pussy Riot"]
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("category=culture", ["Pussy Riot"]),
-        ("country=DE", ["Lyudmila Ulitskaya"]),
-        ("country=ge", ["Andrei Loshak"]),
-        ("year=2023", ["Pussy Riot"]),
-        ("kind=group", ["Pussy Riot"]),
-        ("kind=person&country=GE", ["Andrei Loshak"]),
-        ("wave=2022&category=media", ["Andrei Loshak", "Lyudmila Ulitskaya"]),
-        ("wave=soviet", []),
-        ("q=Ulitska", ["Lyudmila Ulitskaya"]),
-        ("q=Улицкая&year=2022", ["Lyudmila Ulitskaya"]),
-    ],
-)
-def test_index_filters_combine(client, index_corpus, query, expected):
-    response = client.get(f"/profiles/?{query}")
-    assert response.status_code == 200
-    assert names_on(response) == expected
-
-
-def test_active_filters_are_shown_with_links_that_remove_each_one(client, index_corpus):
-    page = text_of(client.get("/profiles/?category=media&country=DE"))
-    assert "Category: Media and journalism" in page
-    assert "Country on their route: Germany" in page
-    assert 'href="/profiles/?country=DE"' in page  # removes the category
-    assert 'href="/profiles/?category=media"' in page  # removes the country
-    assert "Clear all" in page
-
-
-def test_filter_form_keeps_the_chosen_values(client, index_corpus):
-    page = text_of(client.get("/profiles/?category=culture&q=riot"))
-    assert '<option value="culture" selected>' in page
-    assert 'name="q" value="riot"' in page
-
-
-@pytest.mark.parametrize(
-    ("query", "message"),
-    [
-        ("year=abc", "The year must be a number"),
-        ("year=99999", "less than or equal to 2100"),
-        ("country=ZZZ", "Ensure this value has at most 2 characters"),
-        ("country=QQ", "“QQ” is not a country code"),
-        ("category=%3Cscript%3E", "There is no category “&lt;script&gt;”"),
-        ("wave=1812", "Select a valid choice"),
-        ("kind=robot", "Select a valid choice"),
-    ],
-)
-def test_bad_filter_values_get_a_clear_message_not_an_error(client, index_corpus, query, message):
-    response = client.get(f"/profiles/?{query}")
-    assert response.status_code == 400
-    page = text_of(response)
-    assert message in page
-    assert "That filter was ignored." in page
-    assert "<script>" not in page
-    # The other profiles are still listed: a bad filter narrows nothing.
-    assert len(names_on(response)) == 3
-
-
-def test_a_bad_filter_does_not_drop_the_good_ones(client, index_corpus):
-    response = client.get("/profiles/?year=abc&kind=group")
-    assert response.status_code == 400
-    assert names_on(response) == ["Pussy Riot"]
-
-
-def test_index_paginates_and_keeps_filters_in_page_links(client, editor, settings, monkeypatch):
-    monkeypatch.setattr("public.views.profiles.PROFILES_PER_PAGE", 2)
-    for n in range(5):
-        published_profile(editor, name=f"Person Paged{n}")
-    first = client.get("/profiles/?category=media")
-    assert names_on(first) == ["Person Paged0", "Person Paged1"]
-    assert 'href="?category=media&amp;page=2"' in text_of(first)
-    assert names_on(client.get("/profiles/?category=media&page=3")) == ["Person Paged4"]
-    # A page number out of range or not a number shows a real page, not an error.
-    assert client.get("/profiles/?page=999").status_code == 200
-    assert client.get("/profiles/?page=abc").status_code == 200
-
-
-def test_search_with_no_match_says_so(client, index_corpus):
-    page = text_of(client.get("/profiles/?q=Pugacheva"))
-    assert "No published profile matches" in page
 
 
 # --- a profile page ----------------------------------------------------------------------------

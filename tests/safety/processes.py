@@ -7,9 +7,9 @@ import sys
 from django.conf import settings
 
 
-def start_django(code: str = "", **env_vars: str) -> subprocess.CompletedProcess:
-    """Run `django.setup()` then `code` in a new Python with DEBUG off and production's required
-    variables, plus `env_vars`."""
+def start_django(code: str = "", *, first: str = "", **env_vars: str) -> subprocess.CompletedProcess:
+    """Run `first`, `django.setup()` then `code` in a new Python with DEBUG off and production's
+    required variables, plus `env_vars` (a value of None removes the variable)."""
     env = {name: value for name, value in os.environ.items() if name != "CACHE_URL"}
     env.update(
         {
@@ -20,8 +20,9 @@ def start_django(code: str = "", **env_vars: str) -> subprocess.CompletedProcess
             **env_vars,
         }
     )
+    env = {name: value for name, value in env.items() if value is not None}
     return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup()\n{code}"],
+        [sys.executable, "-c", f"{first}\nimport django; django.setup()\n{code}"],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,

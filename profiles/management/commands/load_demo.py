@@ -28,8 +28,10 @@ class Command(BaseCommand):
         User = get_user_model()
         for username, password, role in DEMO_ACCOUNTS:
             user, _ = User.objects.get_or_create(username=username)
+            # Plain staff members of their group, the administrator too: the demo shows the roles as
+            # they are, not a superuser who may do anything.
             user.is_staff = True
-            user.is_superuser = role == roles.ADMINISTRATOR
+            user.is_superuser = False
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get(name=role)])
