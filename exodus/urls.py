@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from profiles.admin import staff_accounts
+from profiles.admin.notifications import notification_settings
 
 admin.site.site_header = "Exodus newsroom"
 admin.site.site_title = "Exodus"
@@ -12,6 +13,7 @@ urlpatterns = [
     # Before the admin's own URLs, whose catch-all would otherwise answer these addresses.
     path("admin/two-factor/", staff_accounts.enrol, name="staff-two-factor-enrol"),
     path("admin/two-factor/code/", staff_accounts.verify, name="staff-two-factor-verify"),
+    path("admin/notifications/", admin.site.admin_view(notification_settings), name="staff-notifications"),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("", include("public.urls")),

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from profiles import notifications
 from profiles.models import ChangeEvent, Profile, ProfileVersion
 from profiles.projection.working_copy import restore_working_copy
 from profiles.workflow.guards import (
@@ -52,6 +53,7 @@ def submit_for_review(profile: Profile, *, actor, comment: str = "") -> None:
     locked.submitted_by = actor
     locked.save(update_fields=["status", "submitted_by", "updated_at"])
     record(locked, actor=actor, action=Action.SUBMIT, from_status=from_status, comment=comment.strip())
+    notifications.submitted_for_review(locked, actor=actor, comment=comment)
     profile.refresh_from_db()
 
 
@@ -67,6 +69,7 @@ def request_changes(profile: Profile, *, actor, comment: str) -> None:
     locked.scheduled_for = None
     locked.save(update_fields=["status", "scheduled_for", "updated_at"])
     record(locked, actor=actor, action=Action.REQUEST_CHANGES, from_status=from_status, comment=comment.strip())
+    notifications.changes_requested(locked, actor=actor, comment=comment)
     profile.refresh_from_db()
 
 

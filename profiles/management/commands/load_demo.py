@@ -30,6 +30,7 @@ class Command(BaseCommand):
             user, _ = User.objects.get_or_create(username=username)
             user.is_staff = True
             user.is_superuser = role == roles.ADMINISTRATOR
+            user.email = f"{username}@newsroom.example"  # notifications print to the console in development
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get(name=role)])
