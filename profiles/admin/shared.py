@@ -15,6 +15,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from profiles.admin.intake import IntakeAdminMixin
+from profiles.intake.index import index_source
 from profiles.workflow.shared import WorkflowError, publish_shared, record_shared_edit, withdraw_figure
 from sources.models import AggregateFigure, Excerpt, Outlet, Source
 
@@ -156,7 +158,7 @@ class ExcerptInline(admin.StackedInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SharedReviewAdmin):
+class SourceAdmin(IntakeAdminMixin, SharedReviewAdmin):
     list_display = [
         "title",
         "outlet",
@@ -172,6 +174,7 @@ class SourceAdmin(SharedReviewAdmin):
     search_fields = ["title", "authors", "outlet__name", "url"]
     autocomplete_fields = ["outlet"]
     inlines = [ExcerptInline]
+    change_form_template = "admin/sources/source/change_form.html"
     fieldsets = [
         (None, {"fields": ["title", "outlet", "authors", "kind", "language"]}),
         ("Where and when", {"fields": ["url", "archived_url", "show_original_link", "published_on", "published_year"]}),
@@ -208,11 +211,12 @@ class SourceAdmin(SharedReviewAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         source = form.instance
-        if "full_text" in form.changed_data:
+        if "full_text" in form.changed_data or not change:
             # The excerpts' verification depends on the full text, so check them all again.
             for excerpt in source.excerpts.all():
                 excerpt.save(update_fields=["updated_at"])
                 record_shared_edit(excerpt, actor=request.user)
+            index_source(source)  # who the text names, for "new articles mention this person"
         unverified = source.excerpts.filter(is_verified=False).count()
         if unverified:
             messages.warning(request, f"{unverified} excerpt(s) of “{source}” do not occur in its full text.")
