@@ -9,6 +9,9 @@ admin.site.site_header = "Exodus newsroom"
 admin.site.site_title = "Exodus"
 admin.site.index_title = "Profiles, sources and publishing"
 
+# A refusal in the admin renders inside the admin's layout with the reason and a way back.
+handler403 = "profiles.admin.errors.permission_denied"
+
 urlpatterns = [
     # Before the admin's own URLs, whose catch-all would otherwise answer these addresses.
     path("admin/two-factor/", staff_accounts.enrol, name="staff-two-factor-enrol"),

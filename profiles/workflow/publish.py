@@ -13,6 +13,7 @@ from profiles.models import ChangeEvent, Profile, ProfileVersion, PublicCitation
 from profiles.projection.build import load_profile, ordered_entries, project_profile, public_change_note
 from profiles.projection.withheld import profile_withheld
 from profiles.projection.working_copy import serialize_working_copy
+from profiles.roles import users_with
 from profiles.workflow.guards import (
     Action,
     Status,
@@ -39,16 +40,31 @@ from profiles.workflow.withholding import register, spread
 logger = logging.getLogger(__name__)
 
 
+def change_authors(profile: Profile) -> set[int]:
+    """Who submitted or wrote the change waiting to be approved: the submitter, everyone who edited
+    the working copy since the last publish, and whoever edited a quote or source it cites."""
+    authors = set(profile.pending_authors.values_list("pk", flat=True)) | shared_authors(profile)
+    if profile.submitted_by_id:
+        authors.add(profile.submitted_by_id)
+    return authors
+
+
+def eligible_approvers(profile: Profile):
+    """The staff who may approve this change under the four-eyes rule (active editors and
+    administrators who are not among its authors), by username."""
+    may = users_with("profiles.review_profile", "profiles.publish_profile")
+    if settings.EXODUS_FOUR_EYES:
+        may = may.exclude(pk__in=change_authors(profile))
+    return may.order_by("username")
+
+
 def check_four_eyes(profile: Profile, actor, *, override_reason: str = "") -> None:
     """Nobody approves a change they submitted or wrote — including changes to the quotes and
     sources the profile cites, which its approval publishes — unless the newsroom turned the rule
     off or an administrator overrides it with a recorded reason."""
     if actor is None or not settings.EXODUS_FOUR_EYES:
         return
-    authors = set(profile.pending_authors.values_list("pk", flat=True)) | shared_authors(profile)
-    if profile.submitted_by_id:
-        authors.add(profile.submitted_by_id)
-    if actor.pk not in authors:
+    if actor.pk not in change_authors(profile):
         return
     if override_reason.strip() and actor.has_perm("profiles.override_four_eyes"):
         return
