@@ -1,5 +1,5 @@
 """Workflow screens in the admin: the review diff with the actions, version history, the
-confirmation pages of withdraw and redact, and the dashboard.
+confirmation pages of withdraw and redact, the public preview and the dashboard.
 
 Every action is one form (`profiles.admin.forms`), looked up in a dispatch table by the URL's
 action name. The view checks the role (a refusal is Django's 403, in the admin's layout), lets the
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from profiles import workflow
+from profiles.admin import dashboard, preview
 from profiles.admin.forms import (
     CONFIRM,
     PROFILE_ACTIONS,
@@ -30,7 +31,8 @@ from profiles.admin.forms import (
     ScheduleForm,
     SubmitForm,
 )
-from profiles.models import Profile, ProfileVersion
+from profiles.intake.index import uncited_mentions
+from profiles.models import Profile, WorkflowEvent
 from profiles.projection.build import WORKING, load_profile, project_profile
 from profiles.projection.diff import diff_snapshots
 from profiles.workflow.shared import pending_cited, unverified_cited
@@ -47,6 +49,7 @@ class WorkflowAdminMixin:
             path("dashboard/", view(self.dashboard_view), name="profiles_profile_dashboard"),
             path("<int:pk>/workflow/<slug:action>/", view(self.workflow_view), name="profiles_profile_workflow"),
             path("<int:pk>/review/", view(self.review_view), name="profiles_profile_review"),
+            path("<int:pk>/preview/", view(self.preview_view), name="profiles_profile_preview"),
             path("<int:pk>/versions/", view(self.versions_view), name="profiles_profile_versions"),
             *super().get_urls(),
         ]
@@ -160,9 +163,14 @@ class WorkflowAdminMixin:
             approval=approval,
             redact_form=form(RedactForm) if perms["redact"] else None,
             can_withdraw=perms["withdraw"],
+            review_comment=latest_review_comment(profile),
             waiting=waiting_sentence(profile, perms),
         )
         return TemplateResponse(request, "admin/profiles/profile/review.html", context, status=status)
+
+    def preview_view(self, request, pk: int):
+        profile = self._profile_or_403(request, pk)
+        return preview.public_page_preview(request, profile)
 
     def versions_view(self, request, pk: int):
         profile = self._profile_or_403(request, pk)
@@ -182,21 +190,11 @@ class WorkflowAdminMixin:
     def dashboard_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        user = request.user
-        profiles = Profile.objects.select_related("submitted_by", "updated_by")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Editors’ dashboard",
-            "my_drafts": profiles.filter(status__in=[Status.DRAFT, Status.CHANGES_REQUESTED])
-            .filter(pending_authors=user)
-            .distinct()[:50],
-            "awaiting_review": profiles.filter(status=Status.IN_REVIEW).order_by("updated_at")[:50],
-            "changes_requested": profiles.filter(status=Status.CHANGES_REQUESTED).order_by("-updated_at")[:50],
-            "scheduled": profiles.filter(status=Status.SCHEDULED).order_by("scheduled_for")[:50],
-            "recently_published": ProfileVersion.objects.select_related("profile", "published_by").order_by(
-                "-published_at"
-            )[:20],
+            **dashboard.sections(request.user),
         }
         return TemplateResponse(request, "admin/profiles/profile/dashboard.html", context)
 
@@ -204,7 +202,16 @@ class WorkflowAdminMixin:
         extra_context = extra_context or {}
         profile = Profile.objects.filter(pk=object_id).first()
         if profile is not None:
-            extra_context["perms_for"] = workflow_permissions(request.user, profile)
+            extra_context.update(
+                perms_for=workflow_permissions(request.user, profile),
+                review_comment=latest_review_comment(profile),
+                uncited_mentions=list(
+                    uncited_mentions()
+                    .filter(profile=profile)
+                    .select_related("source__outlet")
+                    .order_by("-found_at")[:20]
+                ),
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
 
@@ -241,6 +248,18 @@ def approval_for(user, profile: Profile) -> dict:
         "needs_override": overrides,
         "approvers": list(workflow.eligible_approvers(profile)) if author else [],
     }
+
+
+def latest_review_comment(profile: Profile) -> WorkflowEvent | None:
+    """The reviewer's comment the author has to act on, while changes are requested."""
+    if profile.status != Status.CHANGES_REQUESTED:
+        return None
+    return (
+        profile.workflow_events.filter(action=WorkflowEvent.Action.REQUEST_CHANGES)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
 
 
 def waiting_sentence(profile: Profile, perms: dict) -> str:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from profiles.admin.forms import PROFILE_ACTIONS
 from profiles.models import Profile, ProfileVersion, PublicProfile
-from profiles.workflow import publish_profile, record_edit, submit_for_review
+from profiles.workflow import publish_profile, record_edit, request_changes, submit_for_review
 from sources.models import AggregateFigure
 from tests import factories
 
@@ -223,6 +223,29 @@ def test_other_actions_are_never_done_by_a_get(submitted, editor):
     for action in ("publish", "submit", "request_changes", "schedule", "unschedule", "revert"):
         assert client_for(editor).get(action_url(submitted, action)).status_code == 405
     assert Profile.objects.get().status == "in_review"
+
+
+def test_the_reviewers_comment_is_at_the_top_of_the_edit_form_and_on_the_authors_dashboard(
+    submitted, contributor, editor
+):
+    request_changes(submitted, actor=editor, comment="Cite a second source for the date")
+    change = client_for(contributor).get(f"/admin/profiles/profile/{submitted.pk}/change/").content.decode()
+    top = change.split('id="profile_form"', 1)[1].split('name="display_name"', 1)[0]
+    assert "Changes requested by eve" in top and "Cite a second source for the date" in top
+    dashboard = client_for(contributor).get("/admin/profiles/profile/dashboard/").content.decode()
+    assert "eve: “Cite a second source for the date”" in dashboard
+
+
+def test_the_similar_name_warning_links_the_existing_profile_with_a_different_person_box(admin_client):
+    existing = factories.ProfileFactory(display_name="Lyudmila Ulitskaya")
+    from tests.test_helpers import profile_form
+
+    page = admin_client.post("/admin/profiles/profile/add/", profile_form("Ludmila Ulitska")).content.decode()
+    box = page.split('class="module similar-names"', 1)[1].split("</div>\n", 2)
+    box = "".join(box[:2])
+    assert f'href="/admin/profiles/profile/{existing.pk}/change/"' in box
+    assert 'name="confirm_not_duplicate"' in box and "This is a different person or group" in box
+    assert page.count('name="confirm_not_duplicate"') == 1  # beside the warning, not again below
 
 
 # Shared objects -----------------------------------------------------------------------------------
