@@ -16,8 +16,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from profiles.admin.forms import PublishFigureForm, PublishSharedForm, WithdrawFigureForm
 from profiles.admin.intake import IntakeAdminMixin
+from profiles.admin.shared_forms import PublishFigureForm, PublishSharedForm, WithdrawFigureForm
 from profiles.intake.index import index_source
 from profiles.roles import users_with
 from profiles.workflow.shared import check_four_eyes, record_shared_edit
