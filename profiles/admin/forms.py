@@ -69,6 +69,13 @@ class ActionForm(forms.Form):
             return None
 
 
+def private_reason(required: str) -> forms.CharField:
+    """Why an editor withdraws something: kept in the private history, never public."""
+    return forms.CharField(
+        label="Reason (private)", widget=forms.TextInput(attrs={"size": 80}), error_messages={"required": required}
+    )
+
+
 # Profiles -----------------------------------------------------------------------------------------
 
 
@@ -226,11 +233,7 @@ class WithdrawForm(ProfileActionForm):
     refusal = "Only editors can withdraw profiles."
     screen = CONFIRM
 
-    reason = forms.CharField(
-        label="Reason (private)",
-        widget=forms.TextInput(attrs={"size": 80}),
-        error_messages={"required": "Say why the profile is withdrawn (kept in the private history)."},
-    )
+    reason = private_reason("Say why the profile is withdrawn (kept in the private history).")
 
     def perform(self) -> str:
         workflow.withdraw_profile(self.profile, actor=self.user, reason=self.cleaned_data["reason"])

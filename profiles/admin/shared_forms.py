@@ -4,7 +4,7 @@ withdrawing a figure: `ActionForm`s, like the profile's actions (`profiles.admin
 from django import forms
 
 from profiles import workflow
-from profiles.admin.forms import CONFIRM, ActionForm
+from profiles.admin.forms import CONFIRM, ActionForm, private_reason
 from profiles.workflow.shared import withdraw_figure
 
 
@@ -52,11 +52,7 @@ class WithdrawFigureForm(ActionForm):
     refusal = "Only editors can withdraw figures."
     screen = CONFIRM
 
-    reason = forms.CharField(
-        label="Reason (private)",
-        widget=forms.TextInput(attrs={"size": 60}),
-        error_messages={"required": "Say why the figure is withdrawn (kept in the private history)."},
-    )
+    reason = private_reason("Say why the figure is withdrawn (kept in the private history).")
 
     def perform(self) -> str:
         withdraw_figure(self.target, actor=self.user, reason=self.cleaned_data["reason"])
