@@ -11,16 +11,14 @@ is exactly the one comparing every pair would give.
 """
 
 import functools
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.db.models import Count, Max
-
 from profiles.models import Profile
 from profiles.names import SIMILAR_NAME_THRESHOLD, name_key
+from profiles.process_cache import PerProcess
 
 
 @dataclass(frozen=True)
@@ -108,34 +106,22 @@ def find_similar_profiles(names: list[str], *, limit: int = 5) -> list[Profile]:
 
 # The per-process keys of every profile's names ------------------------------------------------
 
-_lock = threading.Lock()
-_cached: tuple[tuple, NameIndex] | None = None
+
+def _build_index() -> NameIndex:
+    rows = Profile.objects.values_list("pk", "display_name", "native_name", "aliases")
+    keys = []
+    for pk, display, native, aliases in rows.iterator(chunk_size=2000):
+        names = [display, native, *(line.strip() for line in aliases.splitlines())]
+        keys.append((pk, [k for k in (key_of(n) for n in names if n) if k is not None]))
+    return NameIndex(keys)
 
 
-def _stamp() -> tuple:
-    """Changes whenever a profile is added, deleted or saved (a save touches updated_at)."""
-    stamp = Profile.objects.aggregate(count=Count("pk"), latest=Max("updated_at"), highest=Max("pk"))
-    return stamp["count"], stamp["latest"], stamp["highest"]
+_index = PerProcess(_build_index)
 
 
 def _current_keys() -> NameIndex:
-    global _cached
-    stamp = _stamp()
-    cached = _cached
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    with _lock:
-        rows = Profile.objects.values_list("pk", "display_name", "native_name", "aliases")
-        keys = []
-        for pk, display, native, aliases in rows.iterator(chunk_size=2000):
-            names = [display, native, *(line.strip() for line in aliases.splitlines())]
-            keys.append((pk, [k for k in (key_of(n) for n in names if n) if k is not None]))
-        index = NameIndex(keys)
-        _cached = (stamp, index)
-        return index
+    return _index.get()
 
 
 def clear_cache() -> None:
-    global _cached
-    with _lock:
-        _cached = None
+    _index.clear()
