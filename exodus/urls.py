@@ -3,15 +3,20 @@ from django.contrib import admin
 from django.urls import include, path
 
 from profiles.admin import staff_accounts
+from profiles.admin.notifications import notification_settings
 
 admin.site.site_header = "Exodus newsroom"
 admin.site.site_title = "Exodus"
 admin.site.index_title = "Profiles, sources and publishing"
 
+# A refusal in the admin renders inside the admin's layout with the reason and a way back.
+handler403 = "profiles.admin.errors.permission_denied"
+
 urlpatterns = [
     # Before the admin's own URLs, whose catch-all would otherwise answer these addresses.
     path("admin/two-factor/", staff_accounts.enrol, name="staff-two-factor-enrol"),
     path("admin/two-factor/code/", staff_accounts.verify, name="staff-two-factor-verify"),
+    path("admin/notifications/", admin.site.admin_view(notification_settings), name="staff-notifications"),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("", include("public.urls")),

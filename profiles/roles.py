@@ -79,3 +79,16 @@ def sync_roles() -> None:
             app_label, codename = dotted.split(".")
             wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         group.permissions.set(wanted)
+
+
+def users_with(*permissions: str):
+    """Active staff who hold every one of `permissions` (through a role, directly, or as superusers)."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    users = User.objects.filter(is_active=True, is_staff=True)
+    for permission in permissions:
+        # Several authentication backends are configured (login lockouts first): ask the one that
+        # knows permissions.
+        users = users & User.objects.with_perm(permission, backend="django.contrib.auth.backends.ModelBackend")
+    return users

@@ -4,6 +4,7 @@ import uuid
 import pytest
 from django.core.cache import cache
 
+from profiles.similar_names import clear_cache as clear_similar_names
 from tests import factories
 
 # Redis for the tests that need the cache production has. Database 5 and a key prefix per test, so
@@ -20,6 +21,8 @@ def _isolated(settings, tmp_path):
     # (tests/safety/test_staff_accounts.py).
     settings.STAFF_2FA_REQUIRED = False
     cache.clear()
+    # The similar-name check keeps every profile's name keys per process; rolled-back rows must not linger.
+    clear_similar_names()
 
 
 @pytest.fixture

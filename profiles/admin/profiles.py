@@ -147,6 +147,7 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.cleaned_portrait = None
+        self.similar_profiles = []
         if self.instance.pk:
             self.fields["loaded_revision"].initial = self.instance.revision
             renditions = self.instance.portrait_renditions or {}
@@ -173,6 +174,7 @@ class ProfileForm(forms.ModelForm):
             names = [cleaned.get("display_name", ""), cleaned.get("native_name", "")]
             names += [line.strip() for line in (cleaned.get("aliases") or "").splitlines()]
             similar = find_similar_profiles(names)
+            self.similar_profiles = similar  # the change form links to each, beside the warning
             if similar:
                 listed = ", ".join(f"{p.display_name} ({p.slug})" for p in similar)
                 raise forms.ValidationError(

@@ -11,11 +11,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from profiles.workflow.shared import WorkflowError, publish_shared, record_shared_edit, withdraw_figure
+from profiles.admin.intake import IntakeAdminMixin
+from profiles.admin.shared_forms import PublishFigureForm, PublishSharedForm, WithdrawFigureForm
+from profiles.intake.index import index_source
+from profiles.roles import users_with
+from profiles.workflow.shared import check_four_eyes, record_shared_edit
 from sources.models import AggregateFigure, Excerpt, Outlet, Source
 
 FIELD_LABELS = {
@@ -80,43 +85,77 @@ class SharedReviewAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def publish_view(self, request, pk: int):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+    def _change_url(self, obj) -> str:
+        return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+    def _action(self, request, pk: int, form_class, *, form_kwargs):
+        """One action on a shared object, on its form: a refusal is the admin's 403; errors are
+        shown on the action's own page, with what was typed; success goes back to the object."""
+        if request.method not in {"GET", "POST"}:
+            return HttpResponseNotAllowed(["GET", "POST"])
         obj = get_object_or_404(self.model, pk=pk)
         if not self.has_view_permission(request, obj):
             raise PermissionDenied
+        form_class.check_role(request.user)
+        data = request.POST if request.method == "POST" else None
+        form = form_class(data, target=obj, user=request.user, **form_kwargs(obj))
+        if data is not None:
+            message = form.run()
+            if message is not None:
+                messages.success(request, message)
+                return redirect(self._change_url(obj))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": obj,
+            "title": f"{form.title}: {obj}",
+            "form": form,
+            "change_url": self._change_url(obj),
+            "pending": pending_diff(obj) if obj.has_pending_changes else [],
+            "four_eyes": self._four_eyes(request.user, obj),
+        }
+        status = 400 if form.is_bound else 200
+        return TemplateResponse(request, "admin/shared_action.html", context, status=status)
+
+    def publish_view(self, request, pk: int):
+        return self._action(
+            request, pk, self.publish_form, form_kwargs=lambda obj: {"unverified": self.unverified(obj)}
+        )
+
+    def _four_eyes(self, user, obj) -> dict:
+        """Whether the four-eyes rule lets `user` publish this change, and if not, who may."""
         try:
-            publish_shared(
-                obj,
-                actor=request.user,
-                override_reason=request.POST.get("override_reason", ""),
-                unverified_reason=request.POST.get("unverified_reason", ""),
-            )
-        except WorkflowError as exc:
-            messages.error(request, str(exc))
-        except PermissionDenied as exc:
-            messages.error(request, str(exc) or "Your role cannot publish this.")
-        else:
-            messages.success(request, "Published: the change is public everywhere this appears.")
-        return redirect(reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[pk]))
+            check_four_eyes(obj, user)
+            return {"author": False, "may_publish": True, "approvers": []}
+        except PermissionDenied:
+            pass
+        approvers = (
+            users_with(*self.publish_form.permissions)
+            .exclude(pk__in=obj.pending_authors.values("pk"))
+            .order_by("username")
+        )
+        overrides = user.has_perm("profiles.override_four_eyes")
+        return {"author": True, "may_publish": overrides, "approvers": list(approvers)}
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if obj is not None:
+            can_publish = all(request.user.has_perm(p) for p in self.publish_form.permissions)
             extra_context.update(
                 pending=pending_diff(obj) if obj.has_pending_changes else [],
                 never_published=obj.approved is None,
                 pending_authors=list(obj.pending_authors.all()),
-                can_publish=request.user.has_perm(self.publish_permission),
-                can_override=request.user.has_perm("profiles.override_four_eyes"),
-                needs_unverified_reason=self.unverified(obj),
+                can_publish=can_publish,
+                four_eyes=self._four_eyes(request.user, obj) if can_publish else None,
+                publish_form=self.publish_form(target=obj, user=request.user, unverified=self.unverified(obj))
+                if can_publish
+                else None,
                 publish_url=reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_publish", args=[obj.pk]),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
-    publish_permission = "profiles.publish_profile"
+    publish_form = PublishSharedForm
 
     def unverified(self, obj) -> bool:
         return False
@@ -156,7 +195,7 @@ class ExcerptInline(admin.StackedInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SharedReviewAdmin):
+class SourceAdmin(IntakeAdminMixin, SharedReviewAdmin):
     list_display = [
         "title",
         "outlet",
@@ -172,6 +211,7 @@ class SourceAdmin(SharedReviewAdmin):
     search_fields = ["title", "authors", "outlet__name", "url"]
     autocomplete_fields = ["outlet"]
     inlines = [ExcerptInline]
+    change_form_template = "admin/sources/source/change_form.html"
     fieldsets = [
         (None, {"fields": ["title", "outlet", "authors", "kind", "language"]}),
         ("Where and when", {"fields": ["url", "archived_url", "show_original_link", "published_on", "published_year"]}),
@@ -208,11 +248,12 @@ class SourceAdmin(SharedReviewAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         source = form.instance
-        if "full_text" in form.changed_data:
+        if "full_text" in form.changed_data or not change:
             # The excerpts' verification depends on the full text, so check them all again.
             for excerpt in source.excerpts.all():
                 excerpt.save(update_fields=["updated_at"])
                 record_shared_edit(excerpt, actor=request.user)
+            index_source(source)  # who the text names, for "new articles mention this person"
         unverified = source.excerpts.filter(is_verified=False).count()
         if unverified:
             messages.warning(request, f"{unverified} excerpt(s) of “{source}” do not occur in its full text.")
@@ -275,7 +316,7 @@ class AggregateFigureAdmin(SharedReviewAdmin):
     search_fields = ["dataset", "label"]
     autocomplete_fields = ["excerpt"]
     readonly_fields = ["is_published"]
-    publish_permission = "sources.publish_aggregatefigure"
+    publish_form = PublishFigureForm
 
     def unverified(self, obj) -> bool:
         return not obj.excerpt.is_verified
@@ -298,15 +339,5 @@ class AggregateFigureAdmin(SharedReviewAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def withdraw_view(self, request, pk: int):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        figure = get_object_or_404(AggregateFigure, pk=pk)
-        try:
-            withdraw_figure(figure, actor=request.user, reason=request.POST.get("reason", ""))
-        except WorkflowError as exc:
-            messages.error(request, str(exc))
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "Withdrawn from the public site.")
-        return redirect(reverse("admin:sources_aggregatefigure_change", args=[pk]))
+        # Confirmed on a page of its own, with the reason (as Wagtail's unpublish).
+        return self._action(request, pk, WithdrawFigureForm, form_kwargs=lambda obj: {})

@@ -1,113 +1,43 @@
-"""Workflow screens in the admin: action buttons, the review diff, version history, the dashboard.
+"""Workflow screens in the admin: the review diff with the actions, version history, the
+confirmation pages of withdraw and redact, the public preview and the dashboard.
 
-Every action is a POST to one view that calls the domain function in profiles.workflow; the
-role check happens there, on the server, so a hand-made POST gets the same 403 as a hidden button.
+Every action is one form (`profiles.admin.forms`), looked up in a dispatch table by the URL's
+action name. The view checks the role (a refusal is Django's 403, in the admin's layout), lets the
+form validate what was typed, and the form calls the domain function in `profiles.workflow`, which
+checks the role and the state again on the server. A form with errors is shown again on its own
+screen, its fields filled in and the errors beside them.
 """
-
-import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseForbidden, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from profiles import workflow
-from profiles.models import Profile, ProfileVersion
-from profiles.places import Disclosure
+from profiles.admin import dashboard, preview
+from profiles.admin.forms import (
+    CONFIRM,
+    PROFILE_ACTIONS,
+    VERSIONS,
+    ApproveForm,
+    CancelScheduleForm,
+    ProfileActionForm,
+    RedactForm,
+    RequestChangesForm,
+    ScheduleForm,
+    SubmitForm,
+)
+from profiles.intake.index import uncited_mentions
+from profiles.models import Profile, WorkflowEvent
 from profiles.projection.build import WORKING, load_profile, project_profile
 from profiles.projection.diff import diff_snapshots
 from profiles.workflow.shared import pending_cited, unverified_cited
 
 Status = Profile.Status
-
-
-def _flag(request, name: str) -> bool:
-    return request.POST.get(name) in {"on", "true", "1"}
-
-
-def _parse_publish_at(value: str):
-    moment = parse_datetime(value or "")
-    if moment is None:
-        raise workflow.WorkflowError("Give the publication time as YYYY-MM-DD HH:MM.")
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
-
-
-def _revision(request) -> int | None:
-    """The revision the review screen showed; absent for callers that did not look at a diff."""
-    try:
-        return int(request.POST["revision"])
-    except (KeyError, ValueError):
-        return None
-
-
-def _run_action(request, profile: Profile, action: str):
-    post, user = request.POST, request.user
-    if action == "submit":
-        workflow.submit_for_review(profile, actor=user, comment=post.get("comment", ""))
-        return "Submitted for review."
-    if action == "request_changes":
-        workflow.request_changes(profile, actor=user, comment=post.get("comment", ""))
-        return "Changes requested."
-    if action == "publish":
-        version = workflow.approve_and_publish(
-            profile,
-            actor=user,
-            change_note=post.get("change_note", ""),
-            is_correction=_flag(request, "is_correction"),
-            override_reason=post.get("override_reason", ""),
-            unverified_reason=post.get("unverified_reason", ""),
-            expected_revision=_revision(request),
-        )
-        return f"Published as version {version.number}."
-    if action == "schedule":
-        workflow.schedule_publication(
-            profile,
-            actor=user,
-            publish_at=_parse_publish_at(post.get("publish_at", "")),
-            change_note=post.get("change_note", ""),
-            is_correction=_flag(request, "is_correction"),
-            override_reason=post.get("override_reason", ""),
-            unverified_reason=post.get("unverified_reason", ""),
-            expected_revision=_revision(request),
-        )
-        return "Scheduled."
-    if action == "unschedule":
-        workflow.cancel_schedule(profile, actor=user)
-        return "Schedule cancelled; the profile is back in review."
-    if action == "withdraw":
-        workflow.withdraw_profile(profile, actor=user, reason=post.get("reason", ""))
-        return "Withdrawn from the public site and API."
-    if action == "revert":
-        try:
-            number = int(post.get("version", ""))
-        except ValueError as exc:
-            raise workflow.WorkflowError("Choose a version to revert to.") from exc
-        version = get_object_or_404(ProfileVersion, profile=profile, number=number)
-        workflow.revert_to_version(profile, actor=user, version=version)
-        return f"Working copy reverted to version {number}. Publish to make it public."
-    if action == "redact":
-        try:
-            entry_id = int(post.get("entry", ""))
-        except ValueError as exc:
-            raise workflow.WorkflowError("Choose the timeline entry to redact.") from exc
-        remove = post.get("disclosure") == "remove"
-        count = workflow.redact(
-            profile,
-            actor=user,
-            entry_id=entry_id,
-            reason=post.get("reason", ""),
-            disclosure=None if remove else post.get("disclosure"),
-            remove=remove,
-        )
-        return f"Redaction applied to the working copy and {count} stored version(s)."
-    raise workflow.WorkflowError(f"Unknown action “{action}”.")
 
 
 class WorkflowAdminMixin:
@@ -119,6 +49,7 @@ class WorkflowAdminMixin:
             path("dashboard/", view(self.dashboard_view), name="profiles_profile_dashboard"),
             path("<int:pk>/workflow/<slug:action>/", view(self.workflow_view), name="profiles_profile_workflow"),
             path("<int:pk>/review/", view(self.review_view), name="profiles_profile_review"),
+            path("<int:pk>/preview/", view(self.preview_view), name="profiles_profile_preview"),
             path("<int:pk>/versions/", view(self.versions_view), name="profiles_profile_versions"),
             *super().get_urls(),
         ]
@@ -129,22 +60,55 @@ class WorkflowAdminMixin:
             raise PermissionDenied
         return profile
 
+    # Actions ---------------------------------------------------------------------------------
+
     def workflow_view(self, request, pk: int, action: str):
-        if request.method != "POST":
+        form_class = PROFILE_ACTIONS.get(action)
+        confirmable = form_class is not None and form_class.screen == CONFIRM
+        if request.method != "POST" and not (request.method == "GET" and confirmable):
             return HttpResponseNotAllowed(["POST"])
         profile = self._profile_or_403(request, pk)
-        try:
-            message = _run_action(request, profile, action)
-        except PermissionDenied as exc:
-            return HttpResponseForbidden(str(exc) or "Your role does not allow this action.")
-        except workflow.WorkflowError as exc:
-            messages.error(request, str(exc))
-        else:
+        if form_class is None:
+            messages.error(request, f"Unknown action “{action}”.")
+            return redirect("admin:profiles_profile_review", pk)
+        form_class.check_role(request.user)
+        if request.method == "GET":
+            # Withdraw and redact are confirmed on a page of their own (as Wagtail's unpublish).
+            form = form_class(target=profile, user=request.user, initial=request.GET.dict())
+            return self._confirm_page(request, profile, form)
+        form = form_class(request.POST, target=profile, user=request.user)
+        message = form.run()
+        if message is not None:
             messages.success(request, message)
+            return redirect(self._next(request, pk))
+        if not form.has_visible_fields:
+            # A button with hidden values only (revert, cancel the schedule): nothing to correct
+            # on a form, so the reason goes back to the screen as a message.
+            for error in [
+                *form.non_field_errors(),
+                *(e for f in form.errors for e in form.errors[f] if f != "__all__"),
+            ]:
+                messages.error(request, error)
+            screen = "admin:profiles_profile_versions" if form.screen == VERSIONS else "admin:profiles_profile_review"
+            return redirect(screen, pk)
+        if form.screen == CONFIRM:
+            return self._confirm_page(request, profile, form, status=400)
+        return self._review_page(request, profile, bound=form, status=400)
+
+    def _next(self, request, pk: int) -> str:
         target = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = reverse("admin:profiles_profile_review", args=[pk])
-        return redirect(target)
+        return target
+
+    def _confirm_page(self, request, profile: Profile, form: ProfileActionForm, status: int = 200):
+        context = self._context(request, profile, f"{form.title}: {profile}")
+        context.update(form=form)
+        if isinstance(form, RedactForm):
+            context.update(entry=form.chosen_entry(), version_count=profile.versions.count())
+        return TemplateResponse(request, "admin/profiles/profile/confirm_action.html", context, status=status)
+
+    # Screens ---------------------------------------------------------------------------------
 
     def _context(self, request, profile: Profile, title: str) -> dict:
         return {
@@ -157,23 +121,56 @@ class WorkflowAdminMixin:
         }
 
     def review_view(self, request, pk: int):
-        profile = self._profile_or_403(request, pk)
+        return self._review_page(request, self._profile_or_403(request, pk))
+
+    def _review_page(self, request, profile: Profile, *, bound: ProfileActionForm | None = None, status: int = 200):
         # What readers would see: the public projection, with the quotes and sources as approving
         # would publish them.
-        preview = project_profile(load_profile(profile.pk), state=WORKING)
+        projected = project_profile(load_profile(profile.pk), state=WORKING)
         live = profile.live_version.snapshot if profile.live_version_id else None
+        unverified = unverified_cited(profile)
         context = self._context(request, profile, f"Review: {profile}")
+        perms = context["perms_for"]
+        approval = approval_for(request.user, profile) if perms["review"] or perms["schedule"] else None
+
+        def form(form_class, **kwargs):
+            if bound is not None and isinstance(bound, form_class):
+                return bound
+            return form_class(target=profile, user=request.user, **kwargs)
+
+        action_forms = []
+        if perms["submit"]:
+            action_forms.append(form(SubmitForm))
+        if perms["review"] and approval["may_approve"]:
+            action_forms.append(form(ApproveForm, unverified=bool(unverified)))
+        if perms["review"]:
+            action_forms.append(form(RequestChangesForm))
+        if perms["schedule"] and approval["may_approve"]:
+            action_forms.append(form(ScheduleForm, unverified=bool(unverified)))
+        if perms["unschedule"]:
+            action_forms.append(form(CancelScheduleForm))
+        if bound is not None and bound not in action_forms:
+            # The state no longer offers this action (that is usually what the error says): still
+            # show the form that was sent, with its error, where the editor sent it from.
+            action_forms.insert(0, bound)
         context.update(
-            diff=diff_snapshots(live, preview),
+            diff=diff_snapshots(live, projected),
             pending_shared=pending_cited(profile),
-            unverified=unverified_cited(profile),
+            unverified=unverified,
             live_version=profile.live_version,
             events=profile.workflow_events.select_related("actor")[:30],
-            redactable=redactable_entries(profile),
-            disclosures=[(d.value, d.label) for d in Disclosure if d != Disclosure.CITY],
-            default_publish_at=(timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+            action_forms=action_forms,
+            approval=approval,
+            redact_form=form(RedactForm) if perms["redact"] else None,
+            can_withdraw=perms["withdraw"],
+            review_comment=latest_review_comment(profile),
+            waiting=waiting_sentence(profile, perms),
         )
-        return TemplateResponse(request, "admin/profiles/profile/review.html", context)
+        return TemplateResponse(request, "admin/profiles/profile/review.html", context, status=status)
+
+    def preview_view(self, request, pk: int):
+        profile = self._profile_or_403(request, pk)
+        return preview.public_page_preview(request, profile)
 
     def versions_view(self, request, pk: int):
         profile = self._profile_or_403(request, pk)
@@ -193,21 +190,11 @@ class WorkflowAdminMixin:
     def dashboard_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        user = request.user
-        profiles = Profile.objects.select_related("submitted_by", "updated_by")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Editors’ dashboard",
-            "my_drafts": profiles.filter(status__in=[Status.DRAFT, Status.CHANGES_REQUESTED])
-            .filter(pending_authors=user)
-            .distinct()[:50],
-            "awaiting_review": profiles.filter(status=Status.IN_REVIEW).order_by("updated_at")[:50],
-            "changes_requested": profiles.filter(status=Status.CHANGES_REQUESTED).order_by("-updated_at")[:50],
-            "scheduled": profiles.filter(status=Status.SCHEDULED).order_by("scheduled_for")[:50],
-            "recently_published": ProfileVersion.objects.select_related("profile", "published_by").order_by(
-                "-published_at"
-            )[:20],
+            **dashboard.sections(request.user),
         }
         return TemplateResponse(request, "admin/profiles/profile/dashboard.html", context)
 
@@ -215,34 +202,21 @@ class WorkflowAdminMixin:
         extra_context = extra_context or {}
         profile = Profile.objects.filter(pk=object_id).first()
         if profile is not None:
-            extra_context["perms_for"] = workflow_permissions(request.user, profile)
+            extra_context.update(
+                perms_for=workflow_permissions(request.user, profile),
+                review_comment=latest_review_comment(profile),
+                uncited_mentions=list(
+                    uncited_mentions()
+                    .filter(profile=profile)
+                    .select_related("source__outlet")
+                    .order_by("-found_at")[:20]
+                ),
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-def redactable_entries(profile: Profile) -> list[dict]:
-    """Every timeline entry a redaction can reach: the working copy's, and those only old versions
-    still carry (deleted from the working copy since, but public in the version history)."""
-    choices = [
-        {"id": e.pk, "label": f"{e} — shown as: {e.get_location_disclosure_display()}"} for e in profile.timeline.all()
-    ]
-    seen = {c["id"] for c in choices}
-    for version in profile.versions.only("number", "snapshot"):
-        for entry in version.snapshot.get("timeline", []):
-            if entry["id"] not in seen:
-                seen.add(entry["id"])
-                place = entry["place"]["label"] if entry.get("place") else "no place"
-                choices.append(
-                    {
-                        "id": entry["id"],
-                        "label": f"{entry['kind_label']} ({entry['date_label']}) — deleted from the working copy, "
-                        f"still in v{version.number} shown as: {place}",
-                    }
-                )
-    return choices
-
-
 def workflow_permissions(user, profile: Profile) -> dict:
-    """Which buttons to show. The server checks again on POST; this only avoids dead buttons."""
+    """Which actions to offer. The server checks again on POST; this only avoids dead buttons."""
     can = user.has_perm
     status = profile.status
     return {
@@ -255,4 +229,45 @@ def workflow_permissions(user, profile: Profile) -> dict:
         "revert": can("profiles.revert_profile"),
         "redact": can("profiles.redact_profile"),
         "override": can("profiles.override_four_eyes"),
+        "publish_role": can("profiles.publish_profile"),
     }
+
+
+def approval_for(user, profile: Profile) -> dict:
+    """Whether `user` may approve this change under the four-eyes rule, and if not, who may. An
+    administrator who is an author may still approve, with a recorded override reason."""
+    try:
+        workflow.check_four_eyes(profile, user)
+        author = False
+    except PermissionDenied:
+        author = True
+    overrides = author and user.has_perm("profiles.override_four_eyes")
+    return {
+        "author": author,
+        "may_approve": not author or overrides,
+        "needs_override": overrides,
+        "approvers": list(workflow.eligible_approvers(profile)) if author else [],
+    }
+
+
+def latest_review_comment(profile: Profile) -> WorkflowEvent | None:
+    """The reviewer's comment the author has to act on, while changes are requested."""
+    if profile.status != Status.CHANGES_REQUESTED:
+        return None
+    return (
+        profile.workflow_events.filter(action=WorkflowEvent.Action.REQUEST_CHANGES)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+def waiting_sentence(profile: Profile, perms: dict) -> str:
+    """What happens next, for someone with no action to take on this profile now."""
+    if profile.status == Status.IN_REVIEW:
+        return "Waiting for an editor: submitted for review. An editor will approve it or ask for changes."
+    if profile.status == Status.SCHEDULED:
+        return f"Approved; it will be published on {timezone.localtime(profile.scheduled_for):%d %b %Y at %H:%M}."
+    if profile.status == Status.PUBLISHED:
+        return "Published. Edit the profile to start a new version; it will need another review."
+    return ""

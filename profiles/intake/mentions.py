@@ -16,10 +16,9 @@ name, so a rebuild after one edit only computes that profile's forms again.
 """
 
 import bisect
-import threading
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 
 from profiles.intake.candidates import find_candidates
 from profiles.intake.dates import DateMention, find_dates
@@ -28,6 +27,7 @@ from profiles.intake.phrases import Reading
 from profiles.intake.places import PlaceMention, find_places, place_keys
 from profiles.intake.text import sentences, tokens
 from profiles.models import Citation, Profile
+from profiles.process_cache import PerProcess
 from profiles.similar_names import find_similar_profiles
 from sources.models import Excerpt, Source
 from sources.quotes import normalise_quote
@@ -168,43 +168,29 @@ def mentions_in_source(source: Source, *, check_similar: bool = True) -> Mention
 
 # The matcher cache ---------------------------------------------------------------------------------
 
-_lock = threading.Lock()
-_cached: tuple[tuple, NameMatcher] | None = None
+
+def _build_current_matcher() -> NameMatcher:
+    rows = Profile.objects.values_list("pk", "kind", "display_name", "native_name", "aliases")
+    return build_matcher(
+        (
+            (pk, [display, native, *aliases.splitlines()], kind == Profile.Kind.PERSON)
+            for pk, kind, display, native, aliases in rows.iterator(chunk_size=2000)
+        ),
+        not_surnames=place_keys(),
+    )
 
 
-def profiles_stamp() -> tuple:
-    """Changes whenever a profile is added, deleted or saved (a save touches updated_at)."""
-    stamp = Profile.objects.aggregate(count=Count("pk"), latest=Max("updated_at"), highest=Max("pk"))
-    return stamp["count"], stamp["latest"], stamp["highest"]
+_matcher = PerProcess(_build_current_matcher)
 
 
 def current_matcher() -> NameMatcher:
     """The matcher for the profiles as they are now: reused while the stamp holds, rebuilt when it
-    changes. Built under a lock so that concurrent requests do not build it twice."""
-    global _cached
-    stamp = profiles_stamp()
-    cached = _cached
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    with _lock:
-        if _cached is not None and _cached[0] == stamp:
-            return _cached[1]
-        rows = Profile.objects.values_list("pk", "kind", "display_name", "native_name", "aliases")
-        matcher = build_matcher(
-            (
-                (pk, [display, native, *aliases.splitlines()], kind == Profile.Kind.PERSON)
-                for pk, kind, display, native, aliases in rows.iterator(chunk_size=2000)
-            ),
-            not_surnames=place_keys(),
-        )
-        _cached = (stamp, matcher)
-        return matcher
+    changes."""
+    return _matcher.get()
 
 
 def clear_matcher_cache() -> None:
-    global _cached
-    with _lock:
-        _cached = None
+    _matcher.clear()
 
 
 def _cited_quotes(profile_ids: list[int]) -> dict[int, list[str]]:

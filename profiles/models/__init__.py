@@ -1,3 +1,4 @@
+from profiles.models.newsroom import NotificationSettings, SourceMention
 from profiles.models.profile import Category, Profile, SlugHistory
 from profiles.models.public_index import (
     ChangeEvent,
@@ -16,6 +17,7 @@ __all__ = [
     "Category",
     "ChangeEvent",
     "NameForm",
+    "NotificationSettings",
     "PublicFigure",
     "SharedEvent",
     "Citation",
@@ -27,6 +29,7 @@ __all__ = [
     "PublicProfile",
     "PublicSource",
     "SlugHistory",
+    "SourceMention",
     "TimelineEntry",
     "WithheldPlace",
     "WorkflowEvent",

@@ -8,10 +8,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from profiles import notifications
 from profiles.models import ChangeEvent, Profile, ProfileVersion, PublicCitation, WithheldPlace
 from profiles.projection.build import load_profile, ordered_entries, project_profile, public_change_note
 from profiles.projection.withheld import profile_withheld
 from profiles.projection.working_copy import serialize_working_copy
+from profiles.roles import users_with
 from profiles.workflow.guards import (
     Action,
     Status,
@@ -39,16 +41,31 @@ from profiles.workflow.withholding import register, spread
 logger = logging.getLogger(__name__)
 
 
+def change_authors(profile: Profile) -> set[int]:
+    """Who submitted or wrote the change waiting to be approved: the submitter, everyone who edited
+    the working copy since the last publish, and whoever edited a quote or source it cites."""
+    authors = set(profile.pending_authors.values_list("pk", flat=True)) | shared_authors(profile)
+    if profile.submitted_by_id:
+        authors.add(profile.submitted_by_id)
+    return authors
+
+
+def eligible_approvers(profile: Profile):
+    """The staff who may approve this change under the four-eyes rule (active editors and
+    administrators who are not among its authors), by username."""
+    may = users_with("profiles.review_profile", "profiles.publish_profile")
+    if settings.EXODUS_FOUR_EYES:
+        may = may.exclude(pk__in=change_authors(profile))
+    return may.order_by("username")
+
+
 def check_four_eyes(profile: Profile, actor, *, override_reason: str = "") -> None:
     """Nobody approves a change they submitted or wrote — including changes to the quotes and
     sources the profile cites, which its approval publishes — unless the newsroom turned the rule
     off or an administrator overrides it with a recorded reason."""
     if actor is None or not settings.EXODUS_FOUR_EYES:
         return
-    authors = set(profile.pending_authors.values_list("pk", flat=True)) | shared_authors(profile)
-    if profile.submitted_by_id:
-        authors.add(profile.submitted_by_id)
-    if actor.pk not in authors:
+    if actor.pk not in change_authors(profile):
         return
     if override_reason.strip() and actor.has_perm("profiles.override_four_eyes"):
         return
@@ -138,6 +155,7 @@ def schedule_publication(
         override_reason=override_reason.strip(),
         unverified_reason=unverified_reason,
     )
+    notifications.scheduled(locked, actor=actor, publish_at=publish_at)
     profile.refresh_from_db()
 
 
@@ -186,9 +204,30 @@ def publish_due(*, now=None, failed: list | None = None) -> list[ProfileVersion]
                 )
         except Exception:
             logger.exception("Scheduled publication of profile %s failed; it stays scheduled.", pk)
+            try:
+                _record_failure(pk)
+            except Exception:  # the others are still published (a database gone away fails them too)
+                logger.exception("Could not record the failed publication of profile %s.", pk)
             if failed is not None:
                 failed.append(pk)
     return published
+
+
+SCHEDULE_FAILED_NOTE = "The scheduled publication failed; it stays scheduled and is retried every minute."
+
+
+@transaction.atomic
+def _record_failure(pk: int) -> None:
+    """Note a failed scheduled publication in the history and tell its people — once per run of
+    failures, not at every retry (cron tries again each minute)."""
+    profile = Profile.objects.filter(pk=pk).first()
+    if profile is None:
+        return
+    last = profile.workflow_events.order_by("-at", "-pk").first()
+    if last is not None and last.action == Action.COMMENT and last.comment == SCHEDULE_FAILED_NOTE:
+        return
+    record(profile, actor=None, action=Action.COMMENT, from_status=profile.status, comment=SCHEDULE_FAILED_NOTE)
+    notifications.scheduled_publication_failed(pk)
 
 
 @transaction.atomic
@@ -231,6 +270,7 @@ def publish_profile(
     )
     version.cited_excerpts.set([e["id"] for e in snapshot["excerpts"]])
     from_status = locked.status
+    authors = notifications.author_ids(locked)  # before publishing clears them
     locked.live_version = version
     locked.status = Status.PUBLISHED
     locked.scheduled_for = None
@@ -245,6 +285,7 @@ def publish_profile(
         profile=locked, slug=locked.slug, action=ChangeEvent.Action.PUBLISHED, version=version, at=now
     )
     record(locked, actor=actor, action=Action.PUBLISH, from_status=from_status, version=version, comment=public_note)
+    notifications.published(locked, version, actor=actor, authors=authors)
     approved_excerpts, approved_sources = approved
     refresh_live_copies(excerpt_ids=approved_excerpts, source_ids=approved_sources, now=now)
     # What must be masked again elsewhere: quotes whose approved words changed (they may name

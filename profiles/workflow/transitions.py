@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from profiles import notifications
 from profiles.models import ChangeEvent, Profile, ProfileVersion
 from profiles.projection.working_copy import restore_working_copy
 from profiles.workflow.guards import (
@@ -71,6 +72,7 @@ def submit_for_review(profile: Profile, *, actor, comment: str = "") -> None:
         comment=comment,
         submitted_by=actor,
     )
+    notifications.submitted_for_review(profile, actor=actor, comment=comment)
 
 
 @transaction.atomic
@@ -88,6 +90,7 @@ def request_changes(profile: Profile, *, actor, comment: str) -> None:
         comment=comment,
         scheduled_for=None,
     )
+    notifications.changes_requested(profile, actor=actor, comment=comment)
 
 
 @transaction.atomic

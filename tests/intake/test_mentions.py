@@ -12,6 +12,7 @@ from profiles.intake import mentions as finder
 from profiles.intake.matcher import build_matcher
 from profiles.intake.mentions import analyse, current_matcher, find_mentions, mentions_in_source
 from profiles.models import ChangeEvent, Citation, Profile, ProfileVersion, PublicExcerpt, PublicProfile
+from profiles.process_cache import profiles_stamp
 from sources.models import Excerpt, Source
 from tests import factories
 
@@ -228,6 +229,6 @@ def test_the_finder_needs_no_database_when_given_a_matcher_built_from_name_lists
 
 def test_a_cached_matcher_for_other_profiles_is_not_reused(db_with_corpus):
     current_matcher()
-    stamp = finder._cached[0]
+    stamp = finder._matcher.cached[0]
     Profile.objects.create(display_name="Marta Lindqvist")
-    assert finder.profiles_stamp() != stamp
+    assert profiles_stamp() != stamp

@@ -88,3 +88,72 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_profiles(contributor, 
         page = client.get(URL).content.decode()
     assert "Public Person3 v1" in page
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.django_db
+def test_editors_see_everything_awaiting_review_and_others_drafts_contributors_their_own(contributor, editor):
+    one_in_each_state(contributor, editor)
+    other = UserFactory(username="olga", role="Contributor")
+    theirs = ProfileFactory(display_name="Theirs Person")
+    submit_for_review(theirs, actor=other)
+    editor_page = client_for(editor).get(URL).content.decode()
+    assert "Theirs Person" in section(editor_page, "Awaiting review")
+    drafts_by_others = editor_page.split("<h2>Drafts by others</h2>", 1)[1].split("</table>", 1)[0]
+    assert "Mydraft Person0" in drafts_by_others and "Otherdraft Person0" not in drafts_by_others  # eve's own
+    contributor_page = client_for(contributor).get(URL).content.decode()
+    assert "Theirs Person" not in contributor_page and "Drafts by others" not in contributor_page
+    assert "Waiting Person0" in section(contributor_page, "Awaiting review")
+    assert "waiting for an editor" in section(contributor_page, "Awaiting review")
+
+
+@pytest.mark.django_db
+def test_dashboard_offers_new_profile_and_add_an_article(contributor):
+    page = client_for(contributor).get(URL).content.decode()
+    assert 'href="/admin/profiles/profile/add/"' in page and ">New profile</a>" in page
+    assert 'href="/admin/sources/source/intake/"' in page and ">Add an article</a>" in page
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_new_articles_mentioning_the_profiles_i_work_on_until_they_are_cited(contributor, editor):
+    from profiles.intake.index import index_source
+    from profiles.intake.mentions import clear_matcher_cache
+    from tests.factories import ExcerptFactory, SourceFactory, TimelineEntryFactory, cite
+
+    clear_matcher_cache()
+    mine = ProfileFactory(display_name="Andrei Loshak")
+    record_edit(mine, actor=contributor)
+    ProfileFactory(display_name="Lyudmila Ulitskaya")  # named too, but nobody here works on her
+    source = SourceFactory(title="A new report")
+    index_source(source)
+    page = client_for(contributor).get(URL).content.decode()
+    mentions = page.split("<h2>New articles mentioning your profiles</h2>", 1)[1].split("</table>", 1)[0]
+    assert "Andrei Loshak" in mentions and "A new report" in mentions and "(2×)" in mentions
+    assert "Ulitskaya" not in mentions
+    assert f"/admin/sources/source/{source.pk}/mentions/#profile-{mine.pk}" in mentions
+    cite(TimelineEntryFactory(profile=mine), ExcerptFactory(source=source))
+    page = client_for(contributor).get(URL).content.decode()
+    assert "A new report" not in page.split("<h2>New articles mentioning your profiles</h2>", 1)[1].split("</table>")[0]
+    clear_matcher_cache()
+
+
+@pytest.mark.django_db
+def test_dashboard_queries_do_not_grow_with_mentions_and_comments(contributor, editor):
+    from profiles.intake.index import index_source
+    from profiles.intake.mentions import clear_matcher_cache
+    from tests.factories import SourceFactory
+
+    clear_matcher_cache()
+    client = client_for(contributor)
+    record_edit(ProfileFactory(display_name="Andrei Loshak"), actor=contributor)
+    index_source(SourceFactory())
+    one_in_each_state(contributor, editor, 0)
+    with CaptureQueriesContext(connection) as small:
+        client.get(URL)
+    for n in range(1, 4):
+        one_in_each_state(contributor, editor, n)
+        index_source(SourceFactory())
+    with CaptureQueriesContext(connection) as large:
+        page = client.get(URL).content.decode()
+    assert page.count("Needs a second source") == 4  # every reviewer's comment, from one query
+    assert len(large.captured_queries) == len(small.captured_queries)
+    clear_matcher_cache()

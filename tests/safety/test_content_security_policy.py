@@ -127,3 +127,33 @@ def test_the_api_schema_itself_keeps_the_strict_policy(client):
     response = client.get("/api/schema/")
     assert response.status_code == 200
     assert_strict(response)
+
+
+def test_the_newsroom_screens_need_no_inline_style_or_script(client, editor, contributor, site):
+    from profiles.workflow import record_edit, submit_for_review
+
+    draft = build_profile(name="Draft Person")
+    record_edit(draft, actor=contributor)
+    submit_for_review(draft, actor=contributor)
+    source = factories.SourceFactory()
+    client.force_login(editor)
+    urls = [
+        f"/admin/profiles/profile/{draft.pk}/review/",
+        f"/admin/profiles/profile/{draft.pk}/preview/",
+        f"/admin/profiles/profile/{site.pk}/workflow/withdraw/",
+        f"/admin/profiles/profile/{site.pk}/workflow/redact/?entry={site.timeline.get().pk}&disclosure=country",
+        "/admin/sources/source/intake/",
+        f"/admin/sources/source/{source.pk}/mentions/",
+        f"/admin/sources/source/{source.pk}/publish/",
+        "/admin/notifications/",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_strict(response)
+        assert_nothing_inline(response.content.decode(), url)
+    client.force_login(contributor)
+    refused = client.post(f"/admin/profiles/profile/{draft.pk}/workflow/publish/", {"change_note": "x"})
+    assert refused.status_code == 403
+    assert_strict(refused)
+    assert_nothing_inline(refused.content.decode(), "403")

@@ -32,11 +32,14 @@ class Command(BaseCommand):
             # they are, not a superuser who may do anything.
             user.is_staff = True
             user.is_superuser = False
+            user.email = f"{username}@newsroom.example"  # notifications print to the console in development
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get(name=role)])
         if not no_corpus:
             call_command("load_corpus", verbosity=options.get("verbosity", 1))
+            # Which profiles each source names, for the dashboard and the profiles' pages.
+            call_command("index_mentions", verbosity=options.get("verbosity", 1))
         self.stdout.write(self.style.SUCCESS("\nDemo accounts (development only) — log in at /admin/:"))
         for username, password, role in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<14} {username:<12} password: {password}")
