@@ -14,6 +14,7 @@ import datetime
 import tomllib
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from profiles.dates import truncate
 from profiles.models import Category, Citation, Profile, TimelineEntry
+from profiles.waves import resolved_wave, wave_problem
 from profiles.workflow import publish_profile, record_edit, request_changes, submit_for_review
 from profiles.workflow.indexing import index_figures
 from profiles.workflow.shared import approve
@@ -154,6 +156,7 @@ def _create_profiles(items: list[dict], created: dict) -> list[tuple[Profile, di
         unknown = set(item.get("categories", [])) - set(categories)
         if unknown:
             raise CorpusError(f"Profile {item['slug']}: unknown categories {sorted(unknown)}")
+        wave = _wave(item)
         profile = Profile(
             slug=item["slug"],
             kind=item.get("kind", Profile.Kind.PERSON),
@@ -165,7 +168,7 @@ def _create_profiles(items: list[dict], created: dict) -> list[tuple[Profile, di
             biography=item.get("first_biography", item.get("biography", ""))
             if _has_update(item)
             else item.get("biography", ""),
-            wave=item.get("wave", Profile.Wave.WAR_2022),
+            wave=wave,
             editorial_notes=item.get("notes", ""),
         )
         try:
@@ -177,6 +180,35 @@ def _create_profiles(items: list[dict], created: dict) -> list[tuple[Profile, di
         created["profiles"] += 1
         new.append((profile, item))
     return new
+
+
+def plain_entries(items: list[dict]) -> list[SimpleNamespace]:
+    """A profile's corpus timeline as the rules read it (profiles.waves), in timeline order."""
+    entries = []
+    for index, item in enumerate(items):
+        precision = item.get("precision", "day")
+        date = datetime.date.fromisoformat(item["date"]) if item.get("date") else None
+        entries.append(
+            SimpleNamespace(
+                pk=index,
+                kind=item["kind"],
+                date=truncate(date, precision),
+                date_precision=precision,
+                date_qualifier=item.get("qualifier", ""),
+                text=item["text"],
+            )
+        )
+    return sorted(entries, key=lambda e: (e.date is None, e.date or datetime.date.min, e.pk))
+
+
+def _wave(item: dict) -> str:
+    """The stated wave, checked against the dated departure; or, unstated, the one it gives."""
+    entries = plain_entries(item.get("timeline", []))
+    stated = item.get("wave", "")
+    problem = wave_problem(stated, entries)
+    if problem:
+        raise CorpusError(f"Profile {item['slug']}: {problem}")
+    return resolved_wave(stated, entries)
 
 
 def _validate(obj, where: str, exclude: list[str] | None = None) -> None:

@@ -28,6 +28,7 @@ def profile_change_form(profile, **extra):
     data = profile_form(
         profile.display_name,
         slug=profile.slug,
+        wave=profile.wave,
         description=profile.description,
         biography=profile.biography,
         portrait_alt=profile.portrait_alt,

@@ -1,3 +1,6 @@
+import datetime
+from types import SimpleNamespace
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget, AutocompleteSelectMultiple
@@ -11,11 +14,13 @@ from django.utils.html import format_html
 
 from profiles import workflow
 from profiles.admin.workflow import WorkflowAdminMixin
+from profiles.dates import truncate
 from profiles.imaging import clean_portrait, store_portrait
 from profiles.models import Category, Citation, Profile, SlugHistory, TimelineEntry
 from profiles.projection.working_copy import ENTRY_FIELDS
 from profiles.similar_names import find_similar_profiles
 from profiles.storage import private_storage
+from profiles.waves import resolved_wave, wave_problem
 from sources.models import Excerpt
 
 
@@ -54,17 +59,38 @@ class TimelineEntryForm(forms.ModelForm):
 
 
 class TimelineFormSet(forms.BaseInlineFormSet):
+    def kept_forms(self) -> list:
+        return [
+            form for form in self.forms if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+
     def clean(self):
         super().clean()
-        current = [
-            form
-            for form in self.forms
-            if getattr(form, "cleaned_data", None)
-            and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("is_current")
-        ]
+        kept = self.kept_forms()
+        current = [form for form in kept if form.cleaned_data.get("is_current")]
         if len(current) > 1:
             raise forms.ValidationError("Only one timeline entry can be marked as the current location.")
+        self._check_wave(kept)
+
+    def _check_wave(self, kept) -> None:
+        """The profile's wave against the timeline as it will be saved (the profile form has
+        already put its values on `instance`): a blank wave is taken from the departure date."""
+        entries = sorted(
+            (
+                SimpleNamespace(
+                    pk=index,
+                    **{name: form.cleaned_data.get(name) for name in ("kind", "date_precision", "date_qualifier")},
+                    date=truncate(form.cleaned_data.get("date"), form.cleaned_data.get("date_precision") or "day"),
+                    text=form.cleaned_data.get("text") or "",
+                )
+                for index, form in enumerate(kept)
+            ),
+            key=lambda e: (e.date is None, e.date or datetime.date.min, e.pk),
+        )
+        problem = wave_problem(self.instance.wave, entries)
+        if problem:
+            raise forms.ValidationError(problem, code="wave")
+        self.instance.wave = resolved_wave(self.instance.wave, entries)
 
 
 class TimelineEntryInline(admin.StackedInline):
@@ -118,6 +144,12 @@ class PrivatePortraitInput(AdminFileWidget):
 
 class ProfileForm(forms.ModelForm):
     loaded_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    wave = forms.ChoiceField(
+        choices=[("", "From the dated departure in the timeline"), *Profile.Wave.choices],
+        required=False,
+        help_text="Leave it to the departure date when the timeline dates one; otherwise choose, “Unknown” "
+        "included. A wave that contradicts the departure date is refused.",
+    )
     confirm_not_duplicate = forms.BooleanField(
         required=False,
         label="This is a different person or group",

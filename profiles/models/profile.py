@@ -9,6 +9,7 @@ from profiles.imaging import validate_portrait
 from profiles.models.timeline import TimelineEntry
 from profiles.names import make_slug
 from profiles.storage import private_storage
+from profiles.waves import Wave
 
 
 class Category(models.Model):
@@ -29,10 +30,7 @@ class Profile(models.Model):
         PERSON = "person", "Person"
         GROUP = "group", "Group"
 
-    class Wave(models.TextChoices):
-        REVOLUTION = "1917", "1917–1920s (after the revolution)"
-        SOVIET = "soviet", "Soviet era"
-        WAR_2022 = "2022", "2022 onwards"
+    Wave = Wave
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -58,7 +56,13 @@ class Profile(models.Model):
     description = models.CharField(max_length=200, blank=True, help_text="One line: who they are.")
     biography = models.TextField(blank=True, help_text="Plain text; blank lines separate paragraphs.")
     categories = models.ManyToManyField(Category, blank=True, related_name="profiles")
-    wave = models.CharField(max_length=10, choices=Wave.choices, default=Wave.WAR_2022)
+    # No default: a wave nobody chose would be a fact nobody sourced (profiles.waves).
+    wave = models.CharField(
+        max_length=10,
+        choices=Wave.choices,
+        help_text="The wave of emigration. It must agree with a dated departure in the timeline; leave it to "
+        "the departure date when there is one, or choose “Unknown” when the sources do not say when they left.",
+    )
     portrait = models.ImageField(
         upload_to="portraits/",
         storage=private_storage,

@@ -20,6 +20,7 @@ from profiles.projection.masking import mask_value, url_names
 from profiles.projection.schema import PROFILE_TEXT_FIELDS, SNAPSHOT_SCHEMA, ExcerptCopy, Snapshot, SourceCopy
 from profiles.projection.withheld import profile_withheld, union
 from profiles.storage import public_storage
+from profiles.waves import departure_entry, resolved_wave
 from sources.models import Excerpt, Source
 
 APPROVED, WORKING = "approved", "working"
@@ -188,9 +189,7 @@ def _portrait(profile: Profile) -> dict | None:
 
 
 def _departure(entries) -> dict | None:
-    departure = next((e for e in entries if e.kind == TimelineEntry.Kind.LEFT_RUSSIA and e.date), None)
-    if departure is None:
-        departure = next((e for e in entries if e.kind in TimelineEntry.LOCATION_KINDS and e.date), None)
+    departure = departure_entry(entries)
     if departure is None:
         return None
     return {
@@ -268,7 +267,7 @@ def _snapshot(profile, entries, excerpt_copies, source_copies) -> Snapshot:
         "aliases": profile.alias_list(),
         "description": profile.description,
         "biography": profile.biography,
-        "wave": profile.wave,
+        "wave": resolved_wave(profile.wave, entries),
         "categories": [
             {"slug": c.slug, "name": c.name} for c in sorted(profile.categories.all(), key=lambda c: c.name)
         ],

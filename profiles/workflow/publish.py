@@ -12,6 +12,7 @@ from profiles.models import ChangeEvent, Profile, ProfileVersion, PublicCitation
 from profiles.projection.build import load_profile, ordered_entries, project_profile, public_change_note
 from profiles.projection.withheld import profile_withheld
 from profiles.projection.working_copy import serialize_working_copy
+from profiles.waves import wave_problem
 from profiles.workflow.guards import (
     Action,
     Status,
@@ -117,6 +118,9 @@ def schedule_publication(
     locked = lock(profile)
     require_status(locked, {Status.IN_REVIEW}, "schedule")
     require_revision(locked, expected_revision)
+    problem = wave_problem(locked.wave, ordered_entries(load_profile(locked.pk)))
+    if problem:
+        raise WorkflowError(f"Not scheduled: {problem}")
     check_four_eyes(locked, actor, override_reason=override_reason)
     unverified_reason = require_unverified_reason(unverified_cited(locked), unverified_reason)
     after_approval(*approve_cited(locked, actor=actor, now=now), now=now)
@@ -205,6 +209,9 @@ def publish_profile(
     now = now or timezone.now()
     approved = approve_cited(locked, actor=actor, now=now) if approve_shared else (set(), set())
     loaded = load_profile(locked.pk)
+    problem = wave_problem(locked.wave, ordered_entries(loaded))
+    if problem:
+        raise WorkflowError(f"Not published: {problem}")
     redacted = {
         name: frozenset(forms)
         for name, forms in WithheldPlace.objects.filter(profile=locked, redacted=True).values_list("name", "forms")

@@ -132,7 +132,7 @@ def test_the_headline_estimates_and_survey_results_are_all_there():
 def test_profiles_use_known_categories_waves_and_kinds():
     for profile in PROFILES:
         assert profile["categories"] and set(profile["categories"]) <= CATEGORIES, profile["slug"]
-        assert profile.get("wave", "2022") in Profile.Wave.values, profile["slug"]
+        assert profile["wave"] in Profile.Wave.values, profile["slug"]
         assert profile.get("kind", "person") in Profile.Kind.values, profile["slug"]
         assert profile["description"] and profile["biography"], profile["slug"]
         for entry in profile["timeline"]:
@@ -142,7 +142,7 @@ def test_profiles_use_known_categories_waves_and_kinds():
 
 
 def test_the_corpus_covers_every_wave_and_both_kinds():
-    assert {p.get("wave", "2022") for p in PROFILES} == set(Profile.Wave.values)
+    assert {p["wave"] for p in PROFILES} == set(Profile.Wave.values)
     assert {p.get("kind", "person") for p in PROFILES} == set(Profile.Kind.values)
 
 

@@ -196,38 +196,35 @@ def test_viktoria_muchnik_stays_inside_her_husbands_profile():
     assert not any("viktoria" in slug for slug in PROFILES)
 
 
-# Profiles whose sources do not support "2022 onwards" (P3–P7, P12 and the outlets): they set no
-# wave until the model can say 1991–2021 or unknown. Every other profile states its wave, so the
-# loader's silent default decides nothing.
-WITHOUT_A_SOURCED_WAVE = {
-    "noize-mc",
-    "ic3peak",
-    "andrey-zakharov",
-    "vitaly-mansky",
-    "garry-kasparov",
-    "free-russia-forum",
-    "mikhail-khodorkovsky",
-    "dozhd-tv",
-    "echo-of-moscow",
-    "navalny-organization",
+# Waves (P3–P7, P12 and the outlets): every profile states its wave, and no stated wave is the old
+# silent default where the sources do not support it.
+SOURCED_WAVES = {
+    "garry-kasparov": "1991",  # P3: in exile before 2022, one of "the current wave of exiles"
+    "free-russia-forum": "1991",  # P4: launched by émigrés "over the past decade"
+    "andrey-zakharov": "unknown",  # P5
+    "vitaly-mansky": "unknown",  # P6
+    "mikhail-khodorkovsky": "unknown",  # P7
+    "noize-mc": "unknown",  # P12: no article says he left
+    "ic3peak": "unknown",
+    "dozhd-tv": "unknown",  # E1: the channel itself is not said to have left
+    "echo-of-moscow": "unknown",  # E2
+    "navalny-organization": "unknown",
 }
 
 
-def test_every_profile_states_its_wave_except_those_awaiting_one_the_model_cannot_yet_express():
-    assert {slug for slug, p in PROFILES.items() if "wave" not in p} == WITHOUT_A_SOURCED_WAVE
+def test_every_profile_states_its_wave():
+    assert not [slug for slug, p in PROFILES.items() if "wave" not in p]
 
 
-WAVE_YEARS = {"1917": (1917, 1929), "soviet": (1922, 1991), "2022": (2022, 9999)}
-LOCATION_KINDS = {"left_russia", "arrived", "moved_on", "returned"}
+@pytest.mark.parametrize(("slug", "wave"), sorted(SOURCED_WAVES.items()))
+def test_p3_to_p7_p12_waves_say_what_the_sources_support(slug, wave):
+    assert PROFILES[slug]["wave"] == wave
 
 
-@pytest.mark.parametrize("slug", sorted(slug for slug, p in PROFILES.items() if "wave" in p))
+@pytest.mark.parametrize("slug", sorted(PROFILES))
 def test_a_stated_wave_agrees_with_the_sourced_departure_date(slug):
-    """The projection's departure: the first dated 'left Russia' entry, else the first dated move."""
-    dated = [e for e in PROFILES[slug]["timeline"] if e.get("date") and e["kind"] in LOCATION_KINDS]
-    left = [e for e in dated if e["kind"] == "left_russia"] or dated
-    if not left:
-        return
-    year = min(int(e["date"][:4]) for e in left)
-    first, last = WAVE_YEARS[PROFILES[slug]["wave"]]
-    assert first <= year <= last, f"{slug}: wave {PROFILES[slug]['wave']} but left in {year}"
+    """The rule the loader and publishing enforce (profiles.waves), checked on the files."""
+    from profiles.corpus import plain_entries
+    from profiles.waves import wave_problem
+
+    assert wave_problem(PROFILES[slug]["wave"], plain_entries(PROFILES[slug]["timeline"])) is None
