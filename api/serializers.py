@@ -49,6 +49,11 @@ class DepartureSerializer(serializers.Serializer):
     date = serializers.DateField(help_text="First day of the known period (see date_precision).")
     date_precision = serializers.ChoiceField(choices=DATE_PRECISIONS, help_text="How precise the date is.")
     label = serializers.CharField(help_text="The date as shown to readers, e.g. 'Early March 2022'.")
+    as_reported = serializers.BooleanField(
+        default=False,
+        help_text="True when no source dates the departure: `date` is then the earliest a source reporting "
+        "them gone was written, so they had left by some time on or after it.",
+    )
 
 
 class RenditionSerializer(serializers.Serializer):
@@ -66,15 +71,40 @@ class PortraitSerializer(serializers.Serializer):
     renditions = RenditionSerializer(many=True, help_text="Resized renditions, narrowest first.")
 
 
+SOURCE_DATE_PRECISIONS = [*DATE_PRECISIONS, DatePrecision.UNKNOWN.value]
+PUBLISHED_HELP = (
+    "Publication date at the precision known: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; empty when unknown. "
+    "published_on and year repeat it where they can."
+)
+PUBLISHED_PRECISION_HELP = "How precise `published` is: day, month, year or unknown."
+WRITTEN_AFTER_HELP = (
+    "The latest date the text itself mentions ('YYYY', 'YYYY-MM' or 'YYYY-MM-DD'): it was written no earlier. "
+    "A lower bound for an undated source, not its publication date; empty when none is recorded."
+)
+DESCRIPTIVE_TITLE_HELP = (
+    "The copy has no headline: `title` is the newsroom's description of the piece. Do not present it as a "
+    "headline (no quotation marks, no italics)."
+)
+URL_HELP = "Where the source was published; empty when no address is known (or it is withheld, see link_withheld)."
+
+
 class SourceMetaSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="Source id (see /api/v1/sources/{id}/).")
-    title = serializers.CharField(help_text="Title of the article, essay, interview or other source.")
+    title = serializers.CharField(
+        help_text="Title of the article, essay, interview or other source (see title_is_descriptive)."
+    )
     outlet = serializers.CharField(allow_blank=True, help_text="Publication that carried it, when known.")
     authors = serializers.CharField(allow_blank=True, help_text="Authors as credited, comma-separated.")
-    url = serializers.CharField(allow_blank=True, help_text="Where the source was published.")
+    url = serializers.CharField(allow_blank=True, help_text=URL_HELP)
     archived_url = serializers.CharField(allow_blank=True, help_text="A web archive copy, if any.")
     published_on = serializers.DateField(allow_null=True, help_text="Publication date, when known to the day.")
     year = serializers.IntegerField(allow_null=True, help_text="Publication year, when known.")
+    published = serializers.CharField(default="", allow_blank=True, help_text=PUBLISHED_HELP)
+    published_precision = serializers.ChoiceField(
+        choices=SOURCE_DATE_PRECISIONS, default="", allow_blank=True, help_text=PUBLISHED_PRECISION_HELP
+    )
+    written_after = serializers.CharField(default="", allow_blank=True, help_text=WRITTEN_AFTER_HELP)
+    title_is_descriptive = serializers.BooleanField(default=False, help_text=DESCRIPTIVE_TITLE_HELP)
     language = serializers.ChoiceField(choices=LANGUAGES, help_text="Language of the source.")
     kind = serializers.ChoiceField(choices=Source.Kind.choices, help_text="What kind of source it is.")
     link_withheld = serializers.BooleanField(
@@ -106,7 +136,15 @@ class TimelineEntrySerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Narrows the period: early, mid, late, circa (about) or before (by); empty for none.",
     )
-    date_label = serializers.CharField(help_text="The date as shown to readers, at its precision.")
+    date_label = serializers.CharField(
+        help_text="The date as shown to readers, at its precision ('As reported, 4 March 2022 or later' when "
+        "as_of_source)."
+    )
+    as_of_source = serializers.BooleanField(
+        default=False,
+        help_text="The source reports this as already true without a date of its own: `date` is the earliest the "
+        "source was written, so the fact held by some time on or after it.",
+    )
     place = PlaceSerializer(
         allow_null=True,
         help_text="Where, at its allowed precision; null when the entry has no place or it is withheld.",
@@ -241,7 +279,13 @@ class ProfileDetailSerializer(ProfileSummarySerializer):
 
 class PublicSourceMetaSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(source="source_id", help_text="Source id, the same as in profile citations.")
-    url = serializers.CharField(allow_blank=True, help_text="Where the source was published.")
+    url = serializers.CharField(allow_blank=True, help_text=URL_HELP)
+    published = serializers.CharField(allow_blank=True, help_text=PUBLISHED_HELP)
+    published_precision = serializers.ChoiceField(
+        choices=SOURCE_DATE_PRECISIONS, allow_blank=True, help_text=PUBLISHED_PRECISION_HELP
+    )
+    written_after = serializers.CharField(allow_blank=True, help_text=WRITTEN_AFTER_HELP)
+    title_is_descriptive = serializers.BooleanField(help_text=DESCRIPTIVE_TITLE_HELP)
     archived_url = serializers.CharField(allow_blank=True, help_text="A web archive copy, if any.")
     language = serializers.ChoiceField(choices=LANGUAGES, help_text="Language of the source.")
     kind = serializers.ChoiceField(choices=Source.Kind.choices, help_text="What kind of source it is.")
@@ -261,12 +305,18 @@ class PublicSourceMetaSerializer(serializers.ModelSerializer):
             "archived_url",
             "published_on",
             "year",
+            "published",
+            "published_precision",
+            "written_after",
+            "title_is_descriptive",
             "language",
             "kind",
             "link_withheld",
         )
         extra_kwargs = {
-            "title": {"help_text": "Title of the article, essay, interview or other source."},
+            "title": {
+                "help_text": "Title of the article, essay, interview or other source (see title_is_descriptive)."
+            },
             "outlet": {"help_text": "Publication that carried it, when known."},
             "authors": {"help_text": "Authors as credited, comma-separated."},
             "published_on": {"help_text": "Publication date, when known to the day."},

@@ -21,8 +21,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from profiles.dates import truncate
+from profiles.dates import DatePrecision, parse_iso_at, truncate
 from profiles.models import Category, Citation, Profile, TimelineEntry
+from profiles.models.timeline import entry_sort_key
 from profiles.waves import resolved_wave, wave_problem
 from profiles.workflow import publish_profile, record_edit, request_changes, submit_for_review
 from profiles.workflow.indexing import index_figures
@@ -53,16 +54,19 @@ def load_corpus(
     created = dict.fromkeys(["sources", "excerpts", "profiles", "entries", "versions", "figures"], 0)
     with transaction.atomic():
         sources = _load_sources(directory, created)
+        reports = report_dates(directory, sources)
         profile_data = _read(directory, "profiles.toml").get("profile", [])
-        new_profiles = _create_profiles(profile_data, created)
+        new_profiles = _create_profiles(profile_data, created, reports)
         excerpts = _load_excerpts(directory, sources, created)
         for profile, data in new_profiles:
-            created["entries"] += _add_timeline(profile, data, excerpts, versions={1} if _publishes(data) else {1, 2})
+            created["entries"] += _add_timeline(
+                profile, data, excerpts, reports, versions={1} if _publishes(data) else ALL_VERSIONS
+            )
         if add_entries:
             new_slugs = {profile.slug for profile, _ in new_profiles}
             for data in profile_data:
                 if data["slug"] not in new_slugs:
-                    created["entries"] += _add_missing_entries(data, excerpts)
+                    created["entries"] += _add_missing_entries(data, excerpts, reports)
         _load_figures(directory, excerpts, created)
         # Publish every first version, then the later updates, so the history reads in order.
         for i, (profile, data) in enumerate(new_profiles):
@@ -72,7 +76,7 @@ def load_corpus(
             if _has_update(data):
                 # The later article's facts arrive as an edit of the published profile, as in the
                 # newsroom: the working copy changes, then the next version is published.
-                created["entries"] += _add_timeline(profile, data, excerpts, versions={2})
+                created["entries"] += _add_timeline(profile, data, excerpts, reports, versions={2})
                 if profile.biography != data.get("biography", ""):
                     profile.biography = data.get("biography", "")
                     profile.save(update_fields=["biography", "updated_at"])
@@ -85,6 +89,9 @@ def load_corpus(
                 )
                 created["versions"] += 1
     return created
+
+
+ALL_VERSIONS = {1, 2}
 
 
 def _publishes(data: dict) -> bool:
@@ -108,12 +115,20 @@ def _load_sources(directory: Path, created: dict) -> dict[str, Source]:
         outlet = Outlet.objects.get(name=item["outlet"]) if item.get("outlet") else None
         source = Source.objects.filter(title=item["title"]).first()
         if source is None:
+            where = f"Source {item['key']}"
+            published, published_precision = _date_at(item.get("published") or str(item.get("year") or ""), where)
+            written_after, written_after_precision = _date_at(item.get("written_after", ""), where)
             source = Source(
                 title=item["title"],
+                title_is_descriptive=item.get("title_is_descriptive", False),
                 outlet=outlet,
                 authors=item.get("authors", ""),
                 url=item.get("url", ""),
-                published_year=item.get("year"),
+                published_on=published if published_precision == DatePrecision.DAY else None,
+                published_year=published.year if published and published_precision != DatePrecision.DAY else None,
+                published_month=published.month if published_precision == DatePrecision.MONTH else None,
+                written_after=written_after,
+                written_after_precision=written_after_precision if written_after else DatePrecision.DAY,
                 language=item.get("language", "en"),
                 kind=item.get("kind", Source.Kind.ARTICLE),
                 full_text=text_path.read_text(encoding="utf-8"),
@@ -124,6 +139,54 @@ def _load_sources(directory: Path, created: dict) -> dict[str, Source]:
             created["sources"] += 1
         sources[item["key"]] = source
     return sources
+
+
+def _date_at(text: str, where: str) -> tuple[datetime.date | None, str]:
+    try:
+        return parse_iso_at(text)
+    except ValueError as exc:
+        raise CorpusError(f"{where}: {text!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD") from exc
+
+
+def file_sources(directory: Path = CORPUS_DIR) -> dict[str, SimpleNamespace]:
+    """sources.toml's dates as the loader reads them, without a database (for checks on the files)."""
+    sources = {}
+    for item in _read(directory, "sources.toml").get("source", []):
+        written_after, precision = _date_at(item.get("written_after", ""), f"Source {item['key']}")
+        sources[item["key"]] = SimpleNamespace(written_after=written_after, written_after_precision=precision)
+    return sources
+
+
+def report_dates(directory: Path, sources: dict) -> dict[str, tuple[datetime.date, str]]:
+    """For each excerpt key, the date its source was written no earlier than, at its precision
+    (None for a source without one). `sources` maps source keys to anything with
+    `written_after` and `written_after_precision`."""
+    dates = {}
+    for item in _read(directory, "excerpts.toml").get("excerpt", []):
+        source = sources.get(item["source"])
+        written = source is not None and source.written_after
+        dates[item["key"]] = (source.written_after, source.written_after_precision) if written else None
+    return dates
+
+
+def _entry_date(item: dict, reports: dict, where: str) -> tuple[datetime.date | None, str, str]:
+    """An entry's date, precision and qualifier. An entry dated by its source (`as_of_source`)
+    takes the earliest date its cited sources were written no earlier than."""
+    if not item.get("as_of_source"):
+        precision = item.get("precision", "day")
+        date = datetime.date.fromisoformat(item["date"]) if item.get("date") else None
+        return truncate(date, precision), precision, item.get("qualifier", "")
+    if item.get("date") or item.get("qualifier"):
+        raise CorpusError(f"{where}: an entry dated by its source (as_of_source) takes its date from the source")
+    cites = item.get("cites", [])
+    unknown = [key for key in cites if key not in reports]
+    if not cites or unknown:
+        raise CorpusError(f"{where}: " + (f"unknown excerpts {unknown}" if unknown else "cites no excerpt"))
+    dates = [reports[key] for key in cites if reports[key]]
+    if not dates:
+        raise CorpusError(f"{where}: as_of_source, but no cited source says when it was written (written_after)")
+    date, precision = min(dates, key=lambda d: d[0])
+    return date, precision, ""
 
 
 def _load_excerpts(directory: Path, sources: dict[str, Source], created: dict) -> dict[str, Excerpt]:
@@ -146,7 +209,7 @@ def _load_excerpts(directory: Path, sources: dict[str, Source], created: dict) -
     return excerpts
 
 
-def _create_profiles(items: list[dict], created: dict) -> list[tuple[Profile, dict]]:
+def _create_profiles(items: list[dict], created: dict, reports: dict) -> list[tuple[Profile, dict]]:
     existing = set(Profile.objects.values_list("slug", flat=True))
     categories = {c.slug: c for c in Category.objects.all()}
     new = []
@@ -156,7 +219,7 @@ def _create_profiles(items: list[dict], created: dict) -> list[tuple[Profile, di
         unknown = set(item.get("categories", [])) - set(categories)
         if unknown:
             raise CorpusError(f"Profile {item['slug']}: unknown categories {sorted(unknown)}")
-        wave = _wave(item)
+        wave = _wave(item, reports)
         profile = Profile(
             slug=item["slug"],
             kind=item.get("kind", Profile.Kind.PERSON),
@@ -182,28 +245,31 @@ def _create_profiles(items: list[dict], created: dict) -> list[tuple[Profile, di
     return new
 
 
-def plain_entries(items: list[dict]) -> list[SimpleNamespace]:
+def plain_entries(items: list[dict], reports: dict, *, slug: str = "") -> list[SimpleNamespace]:
     """A profile's corpus timeline as the rules read it (profiles.waves), in timeline order."""
     entries = []
     for index, item in enumerate(items):
-        precision = item.get("precision", "day")
-        date = datetime.date.fromisoformat(item["date"]) if item.get("date") else None
+        date, precision, qualifier = _entry_date(item, reports, f"Profile {slug}, timeline entry {index + 1}")
         entries.append(
             SimpleNamespace(
-                pk=index,
+                pk=index + 1,
                 kind=item["kind"],
-                date=truncate(date, precision),
+                date=date,
                 date_precision=precision,
-                date_qualifier=item.get("qualifier", ""),
+                date_qualifier=qualifier,
+                as_of_source=item.get("as_of_source", False),
+                sort_order=item.get("sort_order", 0),
+                dispute=item.get("dispute", ""),
+                about=item.get("about", ""),
                 text=item["text"],
             )
         )
-    return sorted(entries, key=lambda e: (e.date is None, e.date or datetime.date.min, e.pk))
+    return sorted(entries, key=entry_sort_key)
 
 
-def _wave(item: dict) -> str:
+def _wave(item: dict, reports: dict) -> str:
     """The stated wave, checked against the dated departure; or, unstated, the one it gives."""
-    entries = plain_entries(item.get("timeline", []))
+    entries = plain_entries(item.get("timeline", []), reports, slug=item["slug"])
     stated = item.get("wave", "")
     problem = wave_problem(stated, entries)
     if problem:
@@ -223,42 +289,40 @@ def _natural_key(*, kind: str, date: datetime.date | None, precision: str, text:
     return (kind, truncate(date, precision), text.strip())
 
 
-def _add_missing_entries(data: dict, excerpts: dict[str, Excerpt]) -> int:
+def _add_missing_entries(data: dict, excerpts: dict[str, Excerpt], reports: dict) -> int:
     """Add the corpus entries an existing profile lacks to its working copy, as an unreviewed edit."""
     profile = Profile.objects.get(slug=data["slug"])
     have = {
         _natural_key(kind=e.kind, date=e.date, precision=e.date_precision, text=e.text) for e in profile.timeline.all()
     }
-    missing = [
-        item
-        for item in data.get("timeline", [])
-        if _natural_key(
-            kind=item["kind"],
-            date=datetime.date.fromisoformat(item["date"]) if item.get("date") else None,
-            precision=item.get("precision", "day"),
-            text=item["text"],
-        )
-        not in have
-    ]
+    missing = []
+    for index, item in enumerate(data.get("timeline", [])):
+        date, precision, _ = _entry_date(item, reports, f"Profile {data['slug']}, timeline entry {index + 1}")
+        if _natural_key(kind=item["kind"], date=date, precision=precision, text=item["text"]) not in have:
+            missing.append(item)
     if not missing:
         return 0
-    added = _add_timeline(profile, {**data, "timeline": missing}, excerpts, versions={1, 2})
+    added = _add_timeline(profile, {**data, "timeline": missing}, excerpts, reports, versions=ALL_VERSIONS)
     # Published or not, the new facts wait for an editor: the live version does not change.
     record_edit(profile, actor=None)
     return added
 
 
-def _add_timeline(profile: Profile, data: dict, excerpts: dict[str, Excerpt], *, versions: set[int]) -> int:
+def _add_timeline(profile: Profile, data: dict, excerpts: dict[str, Excerpt], reports: dict, *, versions: set) -> int:
     added = 0
     for index, item in enumerate(data.get("timeline", [])):
         if item.get("version", 1) not in versions:
             continue
+        where = f"Profile {profile.slug}, timeline entry {index + 1}"
+        date, precision, qualifier = _entry_date(item, reports, where)
         entry = TimelineEntry(
             profile=profile,
             kind=item["kind"],
-            date=datetime.date.fromisoformat(item["date"]) if item.get("date") else None,
-            date_precision=item.get("precision", "day"),
-            date_qualifier=item.get("qualifier", ""),
+            date=date,
+            date_precision=precision,
+            date_qualifier=qualifier,
+            as_of_source=item.get("as_of_source", False),
+            sort_order=item.get("sort_order", 0),
             country=item.get("country", ""),
             city=item.get("city", ""),
             region=item.get("region", ""),
@@ -266,7 +330,6 @@ def _add_timeline(profile: Profile, data: dict, excerpts: dict[str, Excerpt], *,
             text=item["text"],
             is_current=item.get("current", False),
         )
-        where = f"Profile {profile.slug}, timeline entry {index + 1}"
         _validate(entry, where, exclude=["profile"])
         missing = [key for key in item.get("cites", []) if key not in excerpts]
         if missing:

@@ -51,6 +51,8 @@ def profile_change_form(profile, **extra):
                 f"timeline-{n}-region": entry.region,
                 f"timeline-{n}-location_disclosure": entry.location_disclosure,
                 f"timeline-{n}-text": entry.text,
+                f"timeline-{n}-sort_order": str(entry.sort_order),
+                **({f"timeline-{n}-as_of_source": "on"} if entry.as_of_source else {}),
                 f"timeline-{n}-cited_excerpts": [str(pk) for pk in entry.citations.values_list("pk", flat=True)],
                 **({f"timeline-{n}-is_current": "on"} if entry.is_current else {}),
             }

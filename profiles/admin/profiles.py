@@ -44,11 +44,38 @@ class TimelineEntryForm(forms.ModelForm):
 
     def __init__(self, *args, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["sort_order"].required = False  # blank means 0: most entries need no explicit order
         field = self.fields["cited_excerpts"]
         field.widget = AutocompleteSelectMultiple(TimelineEntry._meta.get_field("citations"), admin_site or admin.site)
         field.widget.choices = field.choices
         if self.instance.pk:
             self.fields["cited_excerpts"].initial = [link.excerpt_id for link in self.instance.citation_links.all()]
+
+    def clean_sort_order(self) -> int:
+        return self.cleaned_data.get("sort_order") or 0
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("as_of_source") and not cleaned.get("date"):
+            # Dated by its sources: the earliest any of them was written (their "written after").
+            reports = [
+                (e.source.written_after, e.source.written_after_precision)
+                for e in cleaned.get("cited_excerpts") or []
+                if e.source.written_after
+            ]
+            if not reports:
+                raise forms.ValidationError(
+                    {
+                        "as_of_source": "None of the cited sources records the date it was written after: give "
+                        "the date of the report, or record it on the source."
+                    }
+                )
+            cleaned["date"], cleaned["date_precision"] = min(reports, key=lambda report: report[0])
+            cleaned["date_qualifier"] = ""
+            self.instance.date = cleaned["date"]
+            self.instance.date_precision = cleaned["date_precision"]
+            self.instance.date_qualifier = ""
+        return cleaned
 
     def save_citations(self) -> None:
         entry = self.instance
@@ -100,7 +127,7 @@ class TimelineEntryInline(admin.StackedInline):
     extra = 0
     fieldsets = [
         (None, {"fields": [("kind", "is_current"), "text", "cited_excerpts"]}),
-        ("When", {"fields": [("date", "date_precision", "date_qualifier")]}),
+        ("When", {"fields": [("date", "date_precision", "date_qualifier"), ("as_of_source", "sort_order")]}),
         ("Where", {"fields": [("country", "city", "region"), "location_disclosure"]}),
     ]
 

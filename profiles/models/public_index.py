@@ -87,6 +87,10 @@ class PublicSource(models.Model):
     archived_url = models.URLField(max_length=500, blank=True)
     published_on = models.DateField(null=True, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
+    published = models.CharField(max_length=10, blank=True, help_text="At its precision: 2022, 2022-03, 2022-03-04.")
+    published_precision = models.CharField(max_length=10, blank=True)
+    written_after = models.CharField(max_length=10, blank=True, help_text="The latest date the text mentions.")
+    title_is_descriptive = models.BooleanField(default=False)
     language = models.CharField(max_length=8)
     kind = models.CharField(max_length=20)
     link_withheld = models.BooleanField(

@@ -4,10 +4,23 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django_countries.fields import CountryField
 
-from profiles.dates import DatePrecision, DateQualifier, format_date, truncate
+from profiles.dates import DatePrecision, DateQualifier, as_reported_label, format_date, period_sort_key, truncate
 from profiles.places import Disclosure, Region, public_place
 from profiles.projection.masking import find_forms
 from profiles.projection.withheld import entry_withheld, union
+
+
+def entry_date_label(entry) -> str:
+    """The date as readers see it (works on model rows and plain namespaces alike)."""
+    if getattr(entry, "as_of_source", False):
+        return as_reported_label(entry.date, entry.date_precision)
+    return format_date(entry.date, entry.date_precision, entry.date_qualifier)
+
+
+def entry_sort_key(entry) -> tuple:
+    """Timeline order: by date at its precision (a year after its months), then the editors'
+    explicit order, then the order entries were written in."""
+    return (*period_sort_key(entry.date, entry.date_precision), getattr(entry, "sort_order", 0), entry.pk or 0)
 
 
 class TimelineEntry(models.Model):
@@ -49,6 +62,18 @@ class TimelineEntry(models.Model):
     is_current = models.BooleanField(
         default=False, help_text="Mark the entry that says where the person is now, when sources disagree."
     )
+    as_of_source = models.BooleanField(
+        "dated by its source",
+        default=False,
+        help_text="The source reports this as already true when it was written, without a date of its own "
+        "(“is already building a new life in Israel”). The date is then the one the source was written no "
+        "earlier than, shown as “as reported, … or later”; left empty, it is taken from the cited sources.",
+    )
+    sort_order = models.SmallIntegerField(
+        default=0,
+        help_text="Order among entries the dates cannot separate (the same date, or a year and its months): "
+        "lower first.",
+    )
     citations = models.ManyToManyField("sources.Excerpt", through="Citation", related_name="timeline_entries")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -62,7 +87,10 @@ class TimelineEntry(models.Model):
 
     @property
     def date_label(self) -> str:
-        return format_date(self.date, self.date_precision, self.date_qualifier)
+        return entry_date_label(self)
+
+    def sort_key(self) -> tuple:
+        return entry_sort_key(self)
 
     def clean(self) -> None:
         if self.date_precision != DatePrecision.UNKNOWN and self.date is None:

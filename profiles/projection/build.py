@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 
 from profiles.dates import format_date
 from profiles.models import Citation, Profile, TimelineEntry, WithheldPlace
+from profiles.models.timeline import entry_date_label, entry_sort_key
 from profiles.projection.concern import PublicMasks, excerpt_concerns, source_concerns, strings_in
 from profiles.projection.masking import mask_value, url_names
 from profiles.projection.schema import PROFILE_TEXT_FIELDS, SNAPSHOT_SCHEMA, ExcerptCopy, Snapshot, SourceCopy
@@ -54,7 +55,7 @@ def load_profile(profile_id: int) -> Profile:
 
 
 def ordered_entries(profile: Profile) -> list[TimelineEntry]:
-    return sorted(profile.timeline.all(), key=lambda e: (e.date is None, e.date or 0, e.pk))
+    return sorted(profile.timeline.all(), key=entry_sort_key)
 
 
 # Withheld places ------------------------------------------------------------------------------
@@ -82,8 +83,15 @@ def raw_excerpt(data: dict) -> ExcerptCopy:
     return {key: data[key] for key in ExcerptCopy.__annotations__}
 
 
+# Public metadata added to sources after some were approved: read with these defaults.
+_SOURCE_DEFAULTS = {"published": "", "published_precision": "", "written_after": "", "title_is_descriptive": False}
+
+
 def raw_source(data: dict) -> SourceCopy:
-    return {**{key: data[key] for key in SourceCopy.__annotations__ if key != "link_withheld"}, "link_withheld": False}
+    copy = {
+        key: data.get(key, _SOURCE_DEFAULTS.get(key)) for key in SourceCopy.__annotations__ if key != "link_withheld"
+    }
+    return {**copy, "link_withheld": False}
 
 
 def mask_excerpt(copy: ExcerptCopy, masks: PublicMasks, concerning: set[int]) -> ExcerptCopy:
@@ -192,10 +200,15 @@ def _departure(entries) -> dict | None:
     departure = departure_entry(entries)
     if departure is None:
         return None
+    label = departure.date_label
+    if departure.as_of_source:
+        # Not when they left: a source written then already reported them gone.
+        label = f"Date unknown (reported {format_date(departure.date, departure.date_precision)} or later)"
     return {
         "date": departure.date.isoformat(),
         "date_precision": departure.date_precision,
-        "label": departure.date_label,
+        "label": label,
+        "as_reported": departure.as_of_source,
     }
 
 
@@ -247,7 +260,8 @@ def _snapshot(profile, entries, excerpt_copies, source_copies) -> Snapshot:
                 "date": entry.date.isoformat() if entry.date else None,
                 "date_precision": entry.date_precision,
                 "date_qualifier": entry.date_qualifier,
-                "date_label": format_date(entry.date, entry.date_precision, entry.date_qualifier),
+                "date_label": entry_date_label(entry),
+                "as_of_source": entry.as_of_source,
                 "place": entry.public_place(),
                 "text": entry.text,
                 "is_current": entry.is_current,

@@ -25,6 +25,7 @@ class Departure(TypedDict):
     date: str  # ISO date, first day of the known period
     date_precision: str
     label: str
+    as_reported: bool  # the date is the source's: they had left by a report written then or later
 
 
 class CategoryRef(TypedDict):
@@ -52,6 +53,7 @@ class Entry(TypedDict):
     date_precision: str
     date_qualifier: str
     date_label: str
+    as_of_source: bool  # dated by the source that reports it as already true ("as reported, … or later")
     place: Place | None
     text: str
     is_current: bool
@@ -75,8 +77,12 @@ class SourceCopy(TypedDict):
     authors: str
     url: str  # empty when link_withheld
     archived_url: str
-    published_on: str | None
+    published_on: str | None  # only when known to the day
     year: int | None
+    published: str  # at its precision: "2022", "2022-03", "2022-03-04"; "" when unknown
+    published_precision: str  # day, month, year or unknown
+    written_after: str  # the latest date the text mentions, at its precision; "" when none
+    title_is_descriptive: bool  # our copy has no headline: the title describes the piece
     language: str
     kind: str
     link_withheld: bool

@@ -31,7 +31,12 @@ ENTRY_FIELDS = [
     "location_disclosure",
     "text",
     "is_current",
+    "as_of_source",
+    "sort_order",
 ]
+
+
+ENTRY_DEFAULTS = {"as_of_source": False, "sort_order": 0}
 
 
 def serialize_working_copy(profile: Profile) -> dict:
@@ -81,7 +86,8 @@ def restore_working_copy(profile: Profile, data: dict) -> None:
         )
     )
     for item in items:
-        fields = {name: item.get(name) for name in ENTRY_FIELDS}
+        # Fields added after a version was stored take their defaults.
+        fields = {name: item.get(name, ENTRY_DEFAULTS.get(name)) for name in ENTRY_FIELDS}
         fields["date"] = datetime.date.fromisoformat(fields["date"]) if fields["date"] else None
         if item.get("id") and item["id"] not in foreign:
             entry, _ = TimelineEntry.objects.update_or_create(pk=item["id"], profile=profile, defaults=fields)

@@ -189,7 +189,21 @@ def sync_shared(*, excerpt_ids=(), source_ids=(), keep=()) -> set[int]:
     return changed
 
 
-SOURCE_COLUMNS = ("title", "outlet", "authors", "url", "archived_url", "year", "language", "kind", "link_withheld")
+SOURCE_COLUMNS = (
+    "title",
+    "outlet",
+    "authors",
+    "url",
+    "archived_url",
+    "year",
+    "published",
+    "published_precision",
+    "written_after",
+    "title_is_descriptive",
+    "language",
+    "kind",
+    "link_withheld",
+)
 EXCERPT_COLUMNS = ("text", "language", "translation", "location_hint")
 
 
@@ -249,20 +263,7 @@ def _source_from_public(copy: dict, public: PublicSource | None) -> dict:
         return copy
     return {
         **copy,
-        **{
-            key: getattr(public, key)
-            for key in (
-                "title",
-                "outlet",
-                "authors",
-                "url",
-                "archived_url",
-                "year",
-                "language",
-                "kind",
-                "link_withheld",
-            )
-        },
+        **{key: getattr(public, key) for key in SOURCE_COLUMNS},
         "published_on": public.published_on.isoformat() if public.published_on else None,
     }
 

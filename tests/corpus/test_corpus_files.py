@@ -10,6 +10,7 @@ import tomllib
 import pytest
 
 from profiles.corpus import CORPUS_DIR
+from profiles.dates import parse_iso_at
 from profiles.models import Profile, TimelineEntry
 from profiles.places import Disclosure, Region
 from sources.models import AggregateFigure, Source
@@ -153,22 +154,24 @@ def test_sources_have_the_metadata_the_text_gives():
     assert by_key["soldatov"]["authors"] == "Andrei Soldatov, Irina Borogan"
     assert by_key["smyslov"]["authors"] == "Vadim Smyslov"
     for source in SOURCES:
-        assert source["year"] == 2022
         assert source["kind"] in Source.Kind.values
 
 
 def test_sources_record_their_date_at_the_precision_the_text_gives_and_nothing_more():
-    """`published` (read by the source-date model step, ignored by the loader today) is as precise as
-    the copy shows: none of the five carries a dateline, so each is the year. `written_after` is a
-    lower bound the text itself gives, quoted by an excerpt of that source."""
+    """`published` is as precise as the copy shows: none of the five carries a dateline, so each is
+    the year. `written_after` is a lower bound the text itself gives, quoted by an excerpt of that
+    source, and it occurs in that excerpt (a day as "June 7", a month by its name)."""
     excerpts = {e["key"]: e for e in EXCERPTS}
     for source in SOURCES:
         assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", source["published"]), source["key"]
-        assert int(source["published"][:4]) == source["year"], source["key"]
         assert source["published"] == "2022", f"{source['key']}: no copy shows more than the year"
         basis = excerpts[source["written_after_basis"]]
         assert basis["source"] == source["key"], source["key"]
         assert source["written_after"].startswith("2022-"), source["key"]
+        date, precision = parse_iso_at(source["written_after"])
+        assert f"{date:%B}" in basis["text"], source["key"]
+        if precision == "day":
+            assert f"{date:%B} {date.day}" in basis["text"], source["key"]
 
 
 def test_no_source_shows_a_placeholder_title_or_an_invented_address():

@@ -224,7 +224,8 @@ def test_p3_to_p7_p12_waves_say_what_the_sources_support(slug, wave):
 @pytest.mark.parametrize("slug", sorted(PROFILES))
 def test_a_stated_wave_agrees_with_the_sourced_departure_date(slug):
     """The rule the loader and publishing enforce (profiles.waves), checked on the files."""
-    from profiles.corpus import plain_entries
+    from profiles.corpus import file_sources, plain_entries, report_dates
     from profiles.waves import wave_problem
 
-    assert wave_problem(PROFILES[slug]["wave"], plain_entries(PROFILES[slug]["timeline"])) is None
+    reports = report_dates(CORPUS_DIR, file_sources())
+    assert wave_problem(PROFILES[slug]["wave"], plain_entries(PROFILES[slug]["timeline"], reports)) is None
