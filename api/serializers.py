@@ -123,10 +123,41 @@ class CitationSerializer(serializers.Serializer):
     source = SourceMetaSerializer(help_text="The source the excerpt quotes.")
 
 
+class DisputeSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[TimelineEntry.Dispute.DISPUTED.value, TimelineEntry.Dispute.CORRECTED.value],
+        help_text="disputed: another source says otherwise and both reports stand; corrected: a later source "
+        "shows the entry wrong (do not present it as fact).",
+    )
+    label = serializers.CharField(help_text="As shown to readers, e.g. 'Disputed by another source'.")
+    note = serializers.CharField(help_text="What the other source says, in a sentence.")
+    citations = CitationSerializer(many=True, help_text="The excerpts of the disputing or correcting source.")
+
+
 class TimelineEntrySerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="Entry id, stable across versions of the profile.")
     kind = serializers.ChoiceField(choices=TimelineEntry.Kind.choices, help_text="What happened.")
-    kind_label = serializers.CharField(help_text="The kind as shown to readers.")
+    kind_label = serializers.CharField(
+        help_text="The kind as shown to readers; a state designation names the authority when the source does "
+        "('Designated a “foreign agent” by …')."
+    )
+    attribution = serializers.ChoiceField(
+        choices=TimelineEntry.Attribution.choices,
+        default=TimelineEntry.Attribution.SOURCE,
+        help_text="Who says so: 'source' (the source reports it in its own voice), 'person' (the person says so) "
+        "or 'authority' (an authority alleges it: foreign-agent designations, wanted lists and criminal cases are "
+        "claims, not facts about the person).",
+    )
+    authority = serializers.CharField(
+        default="",
+        allow_blank=True,
+        help_text="For 'authority': who makes the claim, as the source names it; empty when the source does not.",
+    )
+    attribution_label = serializers.CharField(
+        default="",
+        allow_blank=True,
+        help_text="Who says so, as shown to readers: 'Alleged by …', 'Stated by …' or 'Reported by the source'.",
+    )
     date = serializers.DateField(allow_null=True, help_text="First day of the known period; null when unknown.")
     date_precision = serializers.ChoiceField(
         choices=[*DATE_PRECISIONS, DatePrecision.UNKNOWN.value], help_text="How precise the date is."
@@ -151,7 +182,30 @@ class TimelineEntrySerializer(serializers.Serializer):
     )
     text = serializers.CharField(help_text="What happened, in a sentence or two.")
     is_current = serializers.BooleanField(help_text="Editors marked this entry as where the person is now.")
+    current_reason = serializers.CharField(
+        default="",
+        allow_blank=True,
+        help_text="When sources differ, why this report is the current one (e.g. 'the later account').",
+    )
     citations = CitationSerializer(many=True, help_text="The excerpts that support the entry.")
+    dispute = DisputeSerializer(
+        default=None,
+        allow_null=True,
+        help_text="Set when another source disputes the entry, or a later one corrects it; null otherwise.",
+    )
+    differs_from = serializers.ListField(
+        child=serializers.IntegerField(),
+        default=list,
+        help_text="Ids of entries of this timeline that other sources contradict ('Sources differ'): alternative "
+        "reports to read together, not a sequence of moves. The current one has is_current.",
+    )
+    about = serializers.ChoiceField(
+        choices=TimelineEntry.About.choices,
+        default="",
+        allow_blank=True,
+        help_text="'people' when a group's entry is about some of its people (colleagues seen somewhere), not the "
+        "group itself; such an entry never gives the group a place.",
+    )
 
 
 class VersionSerializer(serializers.Serializer):
@@ -263,7 +317,17 @@ class ProfileDetailSerializer(ProfileSummarySerializer):
     def get_timeline(self, obj) -> list:
         snapshot = obj.version.snapshot
         entries = [
-            {**entry, "citations": expanded_citations(snapshot, entry["citations"])} for entry in snapshot["timeline"]
+            {
+                **entry,
+                "citations": expanded_citations(snapshot, entry["citations"]),
+                "dispute": {
+                    **entry["dispute"],
+                    "citations": expanded_citations(snapshot, entry["dispute"]["citations"]),
+                }
+                if entry.get("dispute")
+                else None,
+            }
+            for entry in snapshot["timeline"]
         ]
         return TimelineEntrySerializer(entries, many=True).data
 

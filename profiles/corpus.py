@@ -77,6 +77,7 @@ def load_corpus(
                 # The later article's facts arrive as an edit of the published profile, as in the
                 # newsroom: the working copy changes, then the next version is published.
                 created["entries"] += _add_timeline(profile, data, excerpts, reports, versions={2})
+                _add_disputes(profile, data, excerpts, version=2)
                 if profile.biography != data.get("biography", ""):
                     profile.biography = data.get("biography", "")
                     profile.save(update_fields=["biography", "updated_at"])
@@ -323,6 +324,10 @@ def _add_timeline(profile: Profile, data: dict, excerpts: dict[str, Excerpt], re
             date_qualifier=qualifier,
             as_of_source=item.get("as_of_source", False),
             sort_order=item.get("sort_order", 0),
+            attribution=item.get("attribution", TimelineEntry.Attribution.SOURCE),
+            authority=item.get("authority", ""),
+            current_reason=item.get("current_reason", ""),
+            about=item.get("about", ""),
             country=item.get("country", ""),
             city=item.get("city", ""),
             region=item.get("region", ""),
@@ -331,18 +336,42 @@ def _add_timeline(profile: Profile, data: dict, excerpts: dict[str, Excerpt], re
             is_current=item.get("current", False),
         )
         _validate(entry, where, exclude=["profile"])
-        missing = [key for key in item.get("cites", []) if key not in excerpts]
+        missing = [key for key in [*item.get("cites", []), *item.get("disputed_by", [])] if key not in excerpts]
         if missing:
             raise CorpusError(f"{where}: unknown excerpts {missing}")
         if not item.get("cites"):
             # Principle 2: every public fact has a source.
             raise CorpusError(f"{where}: cites no excerpt")
+        if bool(item.get("dispute")) != bool(item.get("disputed_by")):
+            raise CorpusError(f"{where}: a disputed or corrected entry cites the other source in `disputed_by`")
         entry.save()
         Citation.objects.bulk_create(
             Citation(entry=entry, excerpt=excerpts[key], order=order) for order, key in enumerate(item["cites"])
         )
+        if item.get("dispute") and item.get("dispute_version", 1) in versions:
+            _dispute(entry, item, excerpts, where)
         added += 1
     return added
+
+
+def _dispute(entry: TimelineEntry, item: dict, excerpts: dict[str, Excerpt], where: str) -> None:
+    """Mark `entry` disputed or corrected by the excerpts of `disputed_by` (with a later version
+    when the other source is a later article: `dispute_version = 2`)."""
+    entry.dispute, entry.dispute_note = item["dispute"], item.get("dispute_note", "")
+    _validate(entry, where, exclude=["profile"])
+    entry.save(update_fields=["dispute", "dispute_note", "updated_at"])
+    Citation.objects.bulk_create(
+        Citation(entry=entry, excerpt=excerpts[key], order=order, role=Citation.Role.DISPUTES)
+        for order, key in enumerate(item["disputed_by"])
+    )
+
+
+def _add_disputes(profile: Profile, data: dict, excerpts: dict[str, Excerpt], *, version: int) -> None:
+    """Disputes a later version brings to entries published earlier."""
+    for index, item in enumerate(data.get("timeline", [])):
+        if item.get("dispute") and item.get("version", 1) < version == item.get("dispute_version", 1):
+            entry = profile.timeline.get(kind=item["kind"], text=item["text"].strip())
+            _dispute(entry, item, excerpts, f"Profile {profile.slug}, timeline entry {index + 1}")
 
 
 def _advance_workflow(profile: Profile, data: dict, *, when: datetime.datetime) -> None:

@@ -37,6 +37,12 @@ class TimelineEntryForm(forms.ModelForm):
         required=False,
         help_text="The excerpts that support this entry. Search by words of the quote or the source title.",
     )
+    disputing_excerpts = forms.ModelMultipleChoiceField(
+        queryset=Excerpt.objects.select_related("source"),
+        required=False,
+        help_text="For a disputed or corrected entry: the excerpts of the other source. An excerpt another entry "
+        "of this profile cites shows the two together as “Sources differ”.",
+    )
 
     class Meta:
         model = TimelineEntry
@@ -44,18 +50,43 @@ class TimelineEntryForm(forms.ModelForm):
 
     def __init__(self, *args, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sort_order"].required = False  # blank means 0: most entries need no explicit order
-        field = self.fields["cited_excerpts"]
-        field.widget = AutocompleteSelectMultiple(TimelineEntry._meta.get_field("citations"), admin_site or admin.site)
-        field.widget.choices = field.choices
+        # Blank means the default: most entries need no explicit order and are the source's report.
+        self.fields["sort_order"].required = False
+        self.fields["attribution"].required = False
+        for name in ("cited_excerpts", "disputing_excerpts"):
+            field = self.fields[name]
+            field.widget = AutocompleteSelectMultiple(
+                TimelineEntry._meta.get_field("citations"), admin_site or admin.site
+            )
+            field.widget.choices = field.choices
         if self.instance.pk:
-            self.fields["cited_excerpts"].initial = [link.excerpt_id for link in self.instance.citation_links.all()]
+            links = list(self.instance.citation_links.all())
+            self.fields["cited_excerpts"].initial = [
+                link.excerpt_id for link in links if link.role == Citation.Role.SUPPORTS
+            ]
+            self.fields["disputing_excerpts"].initial = [
+                link.excerpt_id for link in links if link.role == Citation.Role.DISPUTES
+            ]
 
     def clean_sort_order(self) -> int:
         return self.cleaned_data.get("sort_order") or 0
 
+    def clean_attribution(self) -> str:
+        return self.cleaned_data.get("attribution") or TimelineEntry.Attribution.SOURCE
+
     def clean(self):
         cleaned = super().clean()
+        disputing = set(cleaned.get("disputing_excerpts") or [])
+        if cleaned.get("dispute") and not disputing:
+            raise forms.ValidationError(
+                {"disputing_excerpts": "Cite the excerpt of the source that disputes or corrects this entry."}
+            )
+        if disputing and not cleaned.get("dispute"):
+            raise forms.ValidationError({"dispute": "Mark the entry disputed or corrected, or remove those excerpts."})
+        if disputing & set(cleaned.get("cited_excerpts") or []):
+            raise forms.ValidationError(
+                {"disputing_excerpts": "An excerpt cannot both support and dispute the same entry."}
+            )
         if cleaned.get("as_of_source") and not cleaned.get("date"):
             # Dated by its sources: the earliest any of them was written (their "written after").
             reports = [
@@ -79,10 +110,14 @@ class TimelineEntryForm(forms.ModelForm):
 
     def save_citations(self) -> None:
         entry = self.instance
-        wanted = list(self.cleaned_data.get("cited_excerpts") or [])
-        entry.citation_links.exclude(excerpt__in=wanted).delete()
-        for order, excerpt in enumerate(wanted):
-            Citation.objects.update_or_create(entry=entry, excerpt=excerpt, defaults={"order": order})
+        wanted = {
+            Citation.Role.SUPPORTS: list(self.cleaned_data.get("cited_excerpts") or []),
+            Citation.Role.DISPUTES: list(self.cleaned_data.get("disputing_excerpts") or []),
+        }
+        entry.citation_links.exclude(excerpt__in=[e for excerpts in wanted.values() for e in excerpts]).delete()
+        for role, excerpts in wanted.items():
+            for order, excerpt in enumerate(excerpts):
+                Citation.objects.update_or_create(entry=entry, excerpt=excerpt, defaults={"order": order, "role": role})
 
 
 class TimelineFormSet(forms.BaseInlineFormSet):
@@ -126,9 +161,13 @@ class TimelineEntryInline(admin.StackedInline):
     formset = TimelineFormSet
     extra = 0
     fieldsets = [
-        (None, {"fields": [("kind", "is_current"), "text", "cited_excerpts"]}),
+        (None, {"fields": [("kind", "is_current"), "text", "cited_excerpts", ("attribution", "authority")]}),
         ("When", {"fields": [("date", "date_precision", "date_qualifier"), ("as_of_source", "sort_order")]}),
-        ("Where", {"fields": [("country", "city", "region"), "location_disclosure"]}),
+        ("Where", {"fields": [("country", "city", "region"), "location_disclosure", "about"]}),
+        (
+            "When sources differ",
+            {"fields": [("dispute", "dispute_note"), "disputing_excerpts", "current_reason"]},
+        ),
     ]
 
     def get_queryset(self, request):

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from profiles.imaging import validate_portrait
-from profiles.models.timeline import TimelineEntry
+from profiles.models.timeline import TimelineEntry, entry_sort_key
 from profiles.names import make_slug
 from profiles.storage import private_storage
-from profiles.waves import Wave
+from profiles.waves import Wave, counts_as_place
 
 
 class Category(models.Model):
@@ -165,13 +165,19 @@ class Profile(models.Model):
         dated entry that places the person somewhere.
         """
         entries = list(self.timeline.all()) if entries is None else list(entries)
-        located = [e for e in entries if e.kind in TimelineEntry.LOCATION_KINDS and (e.country or e.region)]
+        # Not a place a later source corrected, nor where some of a group's people went.
+        located = [
+            e
+            for e in entries
+            if e.kind in TimelineEntry.LOCATION_KINDS and (e.country or e.region) and counts_as_place(e)
+        ]
         marked = [e for e in located if e.is_current]
         if marked:
             return marked[0]
         if not located:
             return None
-        return max(located, key=lambda e: (e.date is not None, e.date or 0, e.pk or 0))
+        # The latest dated entry in timeline order (a year after its months); undated ones last.
+        return max(located, key=lambda e: (e.date is not None, entry_sort_key(e)))
 
 
 class SlugHistory(models.Model):

@@ -15,13 +15,20 @@ from django.db.models import Prefetch
 
 from profiles.dates import format_date
 from profiles.models import Citation, Profile, TimelineEntry, WithheldPlace
-from profiles.models.timeline import entry_date_label, entry_sort_key
+from profiles.models.timeline import claim_labels, entry_date_label, entry_sort_key
 from profiles.projection.concern import PublicMasks, excerpt_concerns, source_concerns, strings_in
 from profiles.projection.masking import mask_value, url_names
-from profiles.projection.schema import PROFILE_TEXT_FIELDS, SNAPSHOT_SCHEMA, ExcerptCopy, Snapshot, SourceCopy
+from profiles.projection.schema import (
+    ENTRY_TEXT_FIELDS,
+    PROFILE_TEXT_FIELDS,
+    SNAPSHOT_SCHEMA,
+    ExcerptCopy,
+    Snapshot,
+    SourceCopy,
+)
 from profiles.projection.withheld import profile_withheld, union
 from profiles.storage import public_storage
-from profiles.waves import departure_entry, resolved_wave
+from profiles.waves import counts_as_place, departure_entry, resolved_wave
 from sources.models import Excerpt, Source
 
 APPROVED, WORKING = "approved", "working"
@@ -171,7 +178,10 @@ def mask_snapshot(snapshot: Snapshot, masks: PublicMasks) -> Snapshot:
         **snapshot,
         **names,
         "portrait": portrait,
-        "timeline": [{**entry, "text": masks.mask(entry["text"], concerning=own)} for entry in snapshot["timeline"]],
+        "timeline": [
+            {**entry, **masks.mask({k: entry[k] for k in ENTRY_TEXT_FIELDS if k in entry}, concerning=own)}
+            for entry in snapshot["timeline"]
+        ],
         "excerpts": [excerpts[e["id"]] for e in snapshot["excerpts"]],
         "sources": [sources[s["id"]] for s in snapshot["sources"]],
     }
@@ -241,22 +251,57 @@ def _profile_texts(profile: Profile, entries) -> list[str]:
         profile.biography,
         profile.portrait_alt,
         profile.portrait_credit,
-        *(e.text for e in entries),
+        *(getattr(e, field) for e in entries for field in TimelineEntry.TEXT_FIELDS),
     ]
+
+
+def _cited(entry, role: str, excerpt_copies) -> list[int]:
+    return [
+        link.excerpt_id
+        for link in entry.citation_links.all()
+        if link.role == role and link.excerpt_id in excerpt_copies
+    ]
+
+
+def sources_differ(entries) -> dict[int, list[int]]:
+    """Entries that sources contradict, each with the others it differs from. An entry disputed by
+    an excerpt differs from every entry of the same profile that excerpt supports (Paris, disputed
+    by the later article's sentence on Berlin, differs from the Berlin entry that cites it)."""
+    supported_by: dict[int, set[int]] = {}
+    for entry in entries:
+        for link in entry.citation_links.all():
+            if link.role == Citation.Role.SUPPORTS:
+                supported_by.setdefault(link.excerpt_id, set()).add(entry.pk)
+    differs: dict[int, set[int]] = {}
+    for entry in entries:
+        if entry.dispute != TimelineEntry.Dispute.DISPUTED:
+            continue
+        for link in entry.citation_links.all():
+            if link.role == Citation.Role.DISPUTES:
+                for other in supported_by.get(link.excerpt_id, set()) - {entry.pk}:
+                    differs.setdefault(entry.pk, set()).add(other)
+                    differs.setdefault(other, set()).add(entry.pk)
+    return {pk: sorted(others) for pk, others in differs.items()}
 
 
 def _snapshot(profile, entries, excerpt_copies, source_copies) -> Snapshot:
     """The unmasked public content of a working copy (places already cut to their precision)."""
     timeline = []
     cited: list[int] = []
+    differs = sources_differ(entries)
     for entry in entries:
-        citations = [link.excerpt_id for link in entry.citation_links.all() if link.excerpt_id in excerpt_copies]
-        cited += citations
+        citations = _cited(entry, Citation.Role.SUPPORTS, excerpt_copies)
+        disputing = _cited(entry, Citation.Role.DISPUTES, excerpt_copies)
+        cited += citations + disputing
+        kind_label, attribution_label = claim_labels(entry, speaker=profile.display_name)
         timeline.append(
             {
                 "id": entry.pk,
                 "kind": entry.kind,
-                "kind_label": entry.get_kind_display(),
+                "kind_label": kind_label,
+                "attribution": entry.attribution,
+                "authority": entry.authority.strip(),
+                "attribution_label": attribution_label,
                 "date": entry.date.isoformat() if entry.date else None,
                 "date_precision": entry.date_precision,
                 "date_qualifier": entry.date_qualifier,
@@ -265,7 +310,19 @@ def _snapshot(profile, entries, excerpt_copies, source_copies) -> Snapshot:
                 "place": entry.public_place(),
                 "text": entry.text,
                 "is_current": entry.is_current,
+                "current_reason": entry.current_reason.strip() if entry.is_current else "",
                 "citations": citations,
+                "dispute": {
+                    "status": entry.dispute,
+                    "label": TimelineEntry.Dispute(entry.dispute).label,
+                    "note": entry.dispute_note.strip(),
+                    "citations": disputing,
+                }
+                if entry.dispute
+                else None,
+                "differs_from": differs.get(entry.pk, []),
+                "about": entry.about,
+                "locates_profile": counts_as_place(entry) and entry.public_place() is not None,
             }
         )
     quotes = [q.pk for q in profile.quotes.all() if q.pk in excerpt_copies]

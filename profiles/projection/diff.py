@@ -14,10 +14,14 @@ FIELD_LABELS = [
 ]
 ENTRY_LABELS = [
     ("kind_label", "Kind"),
+    ("attribution_label", "Who says so"),
     ("date_label", "Date"),
     ("place", "Place"),
     ("text", "Text"),
     ("is_current", "Current location"),
+    ("current_reason", "Why current"),
+    ("dispute", "Disputed or corrected"),
+    ("about", "About"),
 ]
 
 
@@ -32,6 +36,11 @@ def _show(key: str, value) -> str:
         return value["label"]
     if key == "portrait":
         return value.get("alt") or "portrait"
+    if key == "dispute":
+        cites = len(value["citations"])
+        return f"{value['label']}: {value['note']} ({cites} excerpt{'s' if cites != 1 else ''} of the other source)"
+    if key == "about":
+        return "some of its people, not the group itself" if value == "people" else "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)

@@ -9,7 +9,9 @@ from typing import TypedDict
 
 # 2: shared quotes and sources carry their approved, masked public copy; a source whose address
 # names a withheld place has `link_withheld` and no URLs; excerpts no longer carry a speaker name.
-SNAPSHOT_SCHEMA = 2
+# 3: entries say who says so, may be dated by their source, disputed or corrected (citing the
+# other source) and grouped where sources differ; sources carry their date at its precision. Readers of older versions take the defaults for the keys they lack.
+SNAPSHOT_SCHEMA = 3
 
 
 class Place(TypedDict):
@@ -45,10 +47,20 @@ class Portrait(TypedDict):
     renditions: list[Rendition]
 
 
+class Dispute(TypedDict):
+    status: str  # disputed or corrected
+    label: str
+    note: str  # what the other source says
+    citations: list[int]  # the disputing or correcting excerpts, all present in Snapshot.excerpts
+
+
 class Entry(TypedDict):
     id: int  # TimelineEntry id, stable across versions
     kind: str
-    kind_label: str
+    kind_label: str  # a state designation names its authority: "Designated a “foreign agent” by …"
+    attribution: str  # who says so: source, person or authority
+    authority: str  # the authority making the claim, as the source names it; "" when it does not
+    attribution_label: str  # as readers see it: "Alleged by …", "Stated by …", "Reported by the source"
     date: str | None
     date_precision: str
     date_qualifier: str
@@ -57,7 +69,12 @@ class Entry(TypedDict):
     place: Place | None
     text: str
     is_current: bool
+    current_reason: str  # when sources differ: why the current report is the one followed
     citations: list[int]  # excerpt ids, all present in Snapshot.excerpts
+    dispute: Dispute | None  # disputed by another source, or corrected by a later one
+    differs_from: list[int]  # ids of entries other sources contradict: read together, not in sequence
+    about: str  # "people": about some of a group's people, not the group itself
+    locates_profile: bool  # its place is where the profile itself went (not corrected, not its people's)
 
 
 class ExcerptCopy(TypedDict):
@@ -112,3 +129,4 @@ class Snapshot(TypedDict):
 
 # The free text of a snapshot a withheld place could hide in, outside shared copies.
 PROFILE_TEXT_FIELDS = ("display_name", "native_name", "aliases", "description", "biography")
+ENTRY_TEXT_FIELDS = ("text", "kind_label", "authority", "attribution_label", "current_reason", "dispute")

@@ -33,10 +33,25 @@ ENTRY_FIELDS = [
     "is_current",
     "as_of_source",
     "sort_order",
+    "attribution",
+    "authority",
+    "dispute",
+    "dispute_note",
+    "current_reason",
+    "about",
 ]
 
 
-ENTRY_DEFAULTS = {"as_of_source": False, "sort_order": 0}
+ENTRY_DEFAULTS = {
+    "as_of_source": False,
+    "sort_order": 0,
+    "attribution": "source",
+    "authority": "",
+    "dispute": "",
+    "dispute_note": "",
+    "current_reason": "",
+    "about": "",
+}
 
 
 def serialize_working_copy(profile: Profile) -> dict:
@@ -47,7 +62,12 @@ def serialize_working_copy(profile: Profile) -> dict:
         {
             "id": entry.pk,
             **{name: _plain(getattr(entry, name)) for name in ENTRY_FIELDS},
-            "citations": [link.excerpt_id for link in entry.citation_links.all()],
+            "citations": [
+                link.excerpt_id for link in entry.citation_links.all() if link.role == Citation.Role.SUPPORTS
+            ],
+            "dispute_citations": [
+                link.excerpt_id for link in entry.citation_links.all() if link.role == Citation.Role.DISPUTES
+            ],
         }
         for entry in profile.timeline.all()
     ]
@@ -81,20 +101,24 @@ def restore_working_copy(profile: Profile, data: dict) -> None:
     foreign = set(TimelineEntry.objects.filter(pk__in=wanted_ids).exclude(profile=profile).values_list("pk", flat=True))
     # An excerpt deleted since the version was published cannot be cited again.
     existing = set(
-        Excerpt.objects.filter(pk__in=[pk for item in items for pk in item.get("citations", [])]).values_list(
-            "pk", flat=True
-        )
+        Excerpt.objects.filter(
+            pk__in=[pk for item in items for pk in [*item.get("citations", []), *item.get("dispute_citations", [])]]
+        ).values_list("pk", flat=True)
     )
     for item in items:
-        # Fields added after a version was stored take their defaults.
+        # Fields added after a version was stored take their defaults (a state designation was
+        # always an authority's claim).
         fields = {name: item.get(name, ENTRY_DEFAULTS.get(name)) for name in ENTRY_FIELDS}
+        if "attribution" not in item and fields["kind"] in TimelineEntry.CLAIM_KINDS:
+            fields["attribution"] = TimelineEntry.Attribution.AUTHORITY
         fields["date"] = datetime.date.fromisoformat(fields["date"]) if fields["date"] else None
         if item.get("id") and item["id"] not in foreign:
             entry, _ = TimelineEntry.objects.update_or_create(pk=item["id"], profile=profile, defaults=fields)
         else:
             entry = TimelineEntry.objects.create(profile=profile, **fields)
         entry.citation_links.all().delete()
-        Citation.objects.bulk_create(
-            Citation(entry=entry, excerpt_id=excerpt_id, order=order)
-            for order, excerpt_id in enumerate(pk for pk in item.get("citations", []) if pk in existing)
-        )
+        for role, key in ((Citation.Role.SUPPORTS, "citations"), (Citation.Role.DISPUTES, "dispute_citations")):
+            Citation.objects.bulk_create(
+                Citation(entry=entry, excerpt_id=excerpt_id, order=order, role=role)
+                for order, excerpt_id in enumerate(pk for pk in item.get(key, []) if pk in existing)
+            )

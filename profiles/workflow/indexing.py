@@ -71,7 +71,9 @@ def public_places(public: PublicProfile, snapshot: Snapshot) -> list[PublicPlace
             year=int(entry["date"][:4]) if entry["date"] else None,
         )
         for entry in snapshot["timeline"]
-        if entry["place"]
+        # Not a place a later source corrected, nor where a group's people went (older versions
+        # carry no flag: every place counted then).
+        if entry["place"] and entry.get("locates_profile", True)
     ]
 
 

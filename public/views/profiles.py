@@ -168,6 +168,33 @@ def citation_url(source_id: int, excerpt_id: int) -> str:
     return reverse("sources:detail", kwargs={"pk": source_id}) + f"#excerpt-{excerpt_id}"
 
 
+def timeline_items(entries: list[dict]) -> list[dict]:
+    """The timeline as readers get it: entries in order, except that reports sources contradict
+    (`differs_from`) are shown once, together, as "Sources differ" at the place of the first of them,
+    the current report first: alternatives, not a sequence of moves."""
+    by_id = {e["id"]: e for e in entries}
+    placed: set[int] = set()
+    items = []
+    for entry in entries:
+        if entry["id"] in placed:
+            continue
+        if not entry.get("differs_from"):
+            items.append({"entry": entry})
+            continue
+        group, pending = [], [entry["id"]]
+        while pending:  # every report connected to this one
+            pk = pending.pop()
+            if pk in placed or pk not in by_id:
+                continue
+            placed.add(pk)
+            group.append(by_id[pk])
+            pending += by_id[pk].get("differs_from", [])
+        order = {e["id"]: n for n, e in enumerate(entries)}
+        group.sort(key=lambda e: (not e["is_current"], bool(e.get("dispute")), order[e["id"]]))
+        items.append({"differ": group, "current": next((e for e in group if e["is_current"]), None)})
+    return items
+
+
 def profile_page_context(public: PublicProfile) -> dict:
     """Everything the page shows, from the live snapshot (already cut to what may be published)."""
     snap = public.version.snapshot
@@ -187,10 +214,17 @@ def profile_page_context(public: PublicProfile) -> dict:
         """A numbered citation: the first claim citing an excerpt gives it its number."""
         return {"number": numbers.setdefault(excerpt_id, len(numbers) + 1), **cite(excerpt_id)}
 
-    timeline = [
-        {**entry, "refs": [reference(eid) for eid in entry["citations"] if eid in excerpts]}
+    entries = [
+        {
+            **entry,
+            "refs": [reference(eid) for eid in entry["citations"] if eid in excerpts],
+            "dispute_refs": [
+                reference(eid) for eid in (entry.get("dispute") or {}).get("citations", []) if eid in excerpts
+            ],
+        }
         for entry in snap["timeline"]
     ]
+    timeline = timeline_items(entries)
     quotes = [cite(eid) for eid in snap["quotes"] if eid in excerpts]
     references = sorted(
         (reference(eid) for eid in numbers),
@@ -227,6 +261,7 @@ def profile_page_context(public: PublicProfile) -> dict:
     current = snap.get("current_location")
     if current:
         structured["homeLocation"] = {"@type": "Place", "name": current["label"]}
+    current_entry = next((e for e in entries if e["id"] == snap.get("current_entry_id")), None)
     return {
         "public": public,
         "snap": snap,
@@ -236,6 +271,8 @@ def profile_page_context(public: PublicProfile) -> dict:
         "sources": source_list,
         "biography": [p.strip() for p in snap["biography"].split("\n\n") if p.strip()],
         "current_location": current,
+        "current_differs": bool(current_entry and current_entry.get("differs_from")),
+        "current_entry": current_entry,
         "portrait": portrait,
         "canonical_url": canonical,
         "og_image": image,

@@ -120,7 +120,9 @@ def test_e6_p13_ic3peak_is_not_said_to_have_had_death_no_more_screened():
 
 def test_e10_p2_the_film_being_off_is_glukhovskys_word():
     (film,) = [e for e in entries("dmitry-glukhovsky") if "Metro 2034" in e["text"]]
-    assert film["kind"] == "statement" and film["text"].startswith("Said")
+    assert (film["kind"], film["attribution"]) == ("cancelled", "person")
+    assert film["text"].endswith("he says.")
+    assert "Glukhovsky says that’s now all over" in cited_text(film)
     for bio in (PROFILES["dmitry-glukhovsky"]["biography"], PROFILES["dmitry-glukhovsky"]["first_biography"]):
         assert "He says a Russian film of Metro 2034" in bio
 
@@ -229,3 +231,44 @@ def test_a_stated_wave_agrees_with_the_sourced_departure_date(slug):
 
     reports = report_dates(CORPUS_DIR, file_sources())
     assert wave_problem(PROFILES[slug]["wave"], plain_entries(PROFILES[slug]["timeline"], reports)) is None
+
+
+# Who says so --------------------------------------------------------------------------------------
+
+CLAIMS = {"foreign_agent", "wanted", "criminal_case"}
+
+
+def test_every_state_designation_is_an_authoritys_claim_named_only_where_the_source_names_it():
+    basis = {  # the authority as named, and the words of the cited excerpts it rests on
+        "kirill-serebrennikov": ("Russian authorities", "has been under investigation in Russia"),
+        "dmitry-glukhovsky": ("Russia", "added to Russia’s federal wanted list"),
+        "ic3peak": ("regional prosecutors’ offices", "screened by regional prosecutors’ offices"),
+    }
+    named = set()
+    for slug, profile in PROFILES.items():
+        for entry in profile["timeline"]:
+            if entry["kind"] in CLAIMS:
+                assert entry.get("attribution") == "authority", f"{slug}: {entry['text']}"
+            if entry.get("authority"):
+                named.add(slug)
+                authority, words = basis[slug]
+                assert entry["authority"] == authority and words in cited_text(entry), slug
+    assert named == set(basis)
+    (zakharov,) = entries("andrey-zakharov", "foreign_agent")
+    assert "authority" not in zakharov  # the article does not say who declared him one
+
+
+@pytest.mark.parametrize(
+    ("slug", "needle"),
+    [
+        ("andrei-loshak", "moral emigration"),
+        ("anton-dolin", "Russian culture"),
+        ("olga-smirnova", "against the war"),
+        ("ilya-kolmanovsky", "regime"),
+        ("dmitry-glukhovsky", "readers"),
+    ],
+)
+def test_statements_in_their_own_words_are_stated_by_the_person(slug, needle):
+    (entry,) = [e for e in PROFILES[slug]["timeline"] if needle in e["text"]]
+    assert entry["attribution"] == "person"
+    assert any(EXCERPTS[key].get("speaker") == slug for key in entry["cites"])
