@@ -10,7 +10,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from profiles.dates import DatePrecision
-from profiles.models import ChangeEvent, Profile, PublicExcerpt, PublicProfile, PublicSource, TimelineEntry
+from profiles.models import (
+    ChangeEvent,
+    Profile,
+    PublicExcerpt,
+    PublicProfile,
+    PublicRelation,
+    PublicSource,
+    Relation,
+    TimelineEntry,
+)
+from profiles.models.public_index import related_profiles
 from profiles.places import Disclosure, Region
 from public.links import absolute_url
 from sources.models import LANGUAGES, Source
@@ -208,6 +218,49 @@ class TimelineEntrySerializer(serializers.Serializer):
     )
 
 
+class RelationCitationSerializer(serializers.Serializer):
+    excerpt_id = serializers.IntegerField(help_text="Excerpt id (see /api/v1/excerpts/{id}/).")
+    source_id = serializers.IntegerField(help_text="Source id (see /api/v1/sources/{id}/).")
+    api_url = serializers.SerializerMethodField(help_text="The excerpt in the API.")
+
+    def get_api_url(self, citation) -> str:
+        return absolute_url(reverse("api:excerpt-detail", kwargs={"id": citation["excerpt_id"]}))
+
+
+class RelatedProfileSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="profile.id", help_text="Stable id of the related profile.")
+    slug = serializers.CharField(source="profile.slug", help_text="Slug of the related profile.")
+    display_name = serializers.CharField(source="profile.name", help_text="Its name as readers know it.")
+    kind = serializers.ChoiceField(
+        source="profile.kind", choices=Profile.Kind.choices, help_text="A person or a group."
+    )
+    url = serializers.SerializerMethodField(help_text="Its public page.")
+    api_url = serializers.SerializerMethodField(help_text="It in the API.")
+    relation = serializers.ChoiceField(
+        source="kind",
+        choices=Relation.Kind.choices,
+        help_text="How the two are related: member, founder, worked_at, colleague, spouse, friend, "
+        "performed_with or other.",
+    )
+    label = serializers.CharField(
+        help_text="The relation read from this profile: 'Member of' when this profile states it, 'Has member' "
+        "when the related profile does."
+    )
+    direction = serializers.ChoiceField(
+        choices=["stated", "stated_by_other"],
+        help_text="'stated': this profile's published version states the relation; 'stated_by_other': the related "
+        "profile's does (it was reviewed with that profile).",
+    )
+    text = serializers.CharField(allow_blank=True, help_text="What the source says of the relation, if given.")
+    citations = RelationCitationSerializer(many=True, help_text="The excerpts the relation cites.")
+
+    def get_url(self, item) -> str:
+        return profile_page_url(item["profile"]["slug"])
+
+    def get_api_url(self, item) -> str:
+        return profile_api_url(item["profile"]["slug"])
+
+
 class VersionSerializer(serializers.Serializer):
     number = serializers.IntegerField(help_text="Version number; grows by one with every publication.")
     published_at = serializers.DateTimeField(help_text="When this version was published.")
@@ -309,9 +362,30 @@ class ProfileDetailSerializer(ProfileSummarySerializer):
     quotes = serializers.SerializerMethodField(help_text="Their own words, each with its source.")
     sources = SourceMetaSerializer(many=True, source="version.snapshot.sources", help_text="Every source cited.")
     live_version = serializers.SerializerMethodField(help_text="The published version served here.")
+    related_profiles = serializers.SerializerMethodField(
+        help_text="Published profiles related to this one, in both directions (a band's members, a member's "
+        "band), each cited. Listed only while both profiles are published; as they are related now, also in an "
+        "older version."
+    )
 
     class Meta(ProfileSummarySerializer.Meta):
-        fields = (*ProfileSummarySerializer.Meta.fields, "live_version", "biography", "timeline", "quotes", "sources")
+        fields = (
+            *ProfileSummarySerializer.Meta.fields,
+            "live_version",
+            "biography",
+            "timeline",
+            "related_profiles",
+            "quotes",
+            "sources",
+        )
+
+    @extend_schema_field(RelatedProfileSerializer(many=True))
+    def get_related_profiles(self, obj) -> list:
+        # A bulk export passes the relations of a whole chunk of profiles (one query per chunk).
+        rows = self.context.get("related_rows")
+        if rows is None:
+            rows = PublicRelation.objects.shown_for([obj.profile_id])
+        return RelatedProfileSerializer(related_profiles(rows, obj.profile_id), many=True).data
 
     @extend_schema_field(TimelineEntrySerializer(many=True))
     def get_timeline(self, obj) -> list:

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from profiles.dates import DatePrecision, parse_iso_at, truncate
-from profiles.models import Category, Citation, Profile, TimelineEntry
+from profiles.models import Category, Citation, Profile, Relation, RelationCitation, TimelineEntry
 from profiles.models.timeline import entry_sort_key
 from profiles.waves import resolved_wave, wave_problem
 from profiles.workflow import publish_profile, record_edit, request_changes, submit_for_review
@@ -51,7 +51,7 @@ def load_corpus(
 ) -> dict[str, int]:
     """Load what is missing; returns how many rows of each kind were created."""
     now = now or timezone.now()
-    created = dict.fromkeys(["sources", "excerpts", "profiles", "entries", "versions", "figures"], 0)
+    created = dict.fromkeys(["sources", "excerpts", "profiles", "entries", "relations", "versions", "figures"], 0)
     with transaction.atomic():
         sources = _load_sources(directory, created)
         reports = report_dates(directory, sources)
@@ -59,9 +59,9 @@ def load_corpus(
         new_profiles = _create_profiles(profile_data, created, reports)
         excerpts = _load_excerpts(directory, sources, created)
         for profile, data in new_profiles:
-            created["entries"] += _add_timeline(
-                profile, data, excerpts, reports, versions={1} if _publishes(data) else ALL_VERSIONS
-            )
+            versions = {1} if _publishes(data) else ALL_VERSIONS
+            created["entries"] += _add_timeline(profile, data, excerpts, reports, versions=versions)
+            created["relations"] += _add_relations(profile, data, excerpts, versions=versions)
         if add_entries:
             new_slugs = {profile.slug for profile, _ in new_profiles}
             for data in profile_data:
@@ -77,6 +77,7 @@ def load_corpus(
                 # The later article's facts arrive as an edit of the published profile, as in the
                 # newsroom: the working copy changes, then the next version is published.
                 created["entries"] += _add_timeline(profile, data, excerpts, reports, versions={2})
+                created["relations"] += _add_relations(profile, data, excerpts, versions={2})
                 _add_disputes(profile, data, excerpts, version=2)
                 if profile.biography != data.get("biography", ""):
                     profile.biography = data.get("biography", "")
@@ -101,7 +102,9 @@ def _publishes(data: dict) -> bool:
 
 def _has_update(data: dict) -> bool:
     """Published in two steps: version 1 from the first article, version 2 with later facts."""
-    return _publishes(data) and any(e.get("version", 1) == 2 for e in data.get("timeline", []))
+    return _publishes(data) and any(
+        item.get("version", 1) == 2 for item in [*data.get("timeline", []), *data.get("relation", [])]
+    )
 
 
 def _load_sources(directory: Path, created: dict) -> dict[str, Source]:
@@ -350,6 +353,32 @@ def _add_timeline(profile: Profile, data: dict, excerpts: dict[str, Excerpt], re
         )
         if item.get("dispute") and item.get("dispute_version", 1) in versions:
             _dispute(entry, item, excerpts, where)
+        added += 1
+    return added
+
+
+def _add_relations(profile: Profile, data: dict, excerpts: dict[str, Excerpt], *, versions: set) -> int:
+    """The relations a profile states (`[[profile.relation]]`: `to` a slug, `kind`, `text`, `cites`)."""
+    added = 0
+    for index, item in enumerate(data.get("relation", [])):
+        if item.get("version", 1) not in versions:
+            continue
+        where = f"Profile {profile.slug}, relation {index + 1}"
+        related = Profile.objects.filter(slug=item.get("to", "")).first()
+        if related is None:
+            raise CorpusError(f"{where}: no profile {item.get('to')!r} to relate to")
+        missing = [key for key in item.get("cites", []) if key not in excerpts]
+        if missing:
+            raise CorpusError(f"{where}: unknown excerpts {missing}")
+        if not item.get("cites"):
+            raise CorpusError(f"{where}: cites no excerpt")
+        relation = Relation(profile=profile, related_profile=related, kind=item["kind"], text=item.get("text", ""))
+        _validate(relation, where)
+        relation.save()
+        RelationCitation.objects.bulk_create(
+            RelationCitation(relation=relation, excerpt=excerpts[key], order=order)
+            for order, key in enumerate(item["cites"])
+        )
         added += 1
     return added
 

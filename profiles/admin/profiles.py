@@ -16,7 +16,7 @@ from profiles import workflow
 from profiles.admin.workflow import WorkflowAdminMixin
 from profiles.dates import truncate
 from profiles.imaging import clean_portrait, store_portrait
-from profiles.models import Category, Citation, Profile, SlugHistory, TimelineEntry
+from profiles.models import Category, Citation, Profile, Relation, RelationCitation, SlugHistory, TimelineEntry
 from profiles.projection.working_copy import ENTRY_FIELDS
 from profiles.similar_names import find_similar_profiles
 from profiles.storage import private_storage
@@ -185,6 +185,64 @@ class TimelineEntryInline(admin.StackedInline):
         return formset
 
 
+class RelationForm(forms.ModelForm):
+    cited_excerpts = forms.ModelMultipleChoiceField(
+        queryset=Excerpt.objects.select_related("source"),
+        help_text="The excerpts that say so. A relation is a fact like any other: it needs its source.",
+    )
+
+    class Meta:
+        model = Relation
+        fields = ["related_profile", "kind", "text"]
+
+    def __init__(self, *args, admin_site=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["cited_excerpts"]
+        field.widget = AutocompleteSelectMultiple(TimelineEntry._meta.get_field("citations"), admin_site or admin.site)
+        field.widget.choices = field.choices
+        if self.instance.pk:
+            field.initial = [link.excerpt_id for link in self.instance.citation_links.all()]
+
+    def clean(self):
+        cleaned = super().clean()
+        related = cleaned.get("related_profile")
+        if related is not None and self.instance.profile_id and related.pk == self.instance.profile_id:
+            raise forms.ValidationError({"related_profile": "A profile cannot be related to itself."})
+        return cleaned
+
+    def save_citations(self) -> None:
+        relation = self.instance
+        wanted = list(self.cleaned_data.get("cited_excerpts") or [])
+        relation.citation_links.exclude(excerpt__in=wanted).delete()
+        for order, excerpt in enumerate(wanted):
+            RelationCitation.objects.update_or_create(relation=relation, excerpt=excerpt, defaults={"order": order})
+
+
+class RelationInline(admin.StackedInline):
+    model = Relation
+    fk_name = "profile"
+    form = RelationForm
+    extra = 0
+    autocomplete_fields = ["related_profile"]
+    fields = [("kind", "related_profile"), "text", "cited_excerpts"]
+    verbose_name = "relation to another profile"
+    verbose_name_plural = "relations to other profiles (shown on both pages once both are published)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("related_profile").prefetch_related("citation_links")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        site = self.admin_site
+
+        class Form(formset.form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, admin_site=site, **kw)
+
+        formset.form = Form
+        return formset
+
+
 class _StaffLink:
     def __init__(self, name: str, url: str):
         self.name, self.url = name, url
@@ -310,7 +368,7 @@ class ProfileAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     search_fields = ["display_name", "native_name", "aliases", "slug"]
     filter_horizontal = ["categories"]
     readonly_fields = ["portrait_preview", "status", "public_version"]
-    inlines = [TimelineEntryInline]
+    inlines = [TimelineEntryInline, RelationInline]
     fieldsets = [
         (
             None,
@@ -404,10 +462,10 @@ class ProfileAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
-        if formset.model is TimelineEntry:
-            for entry_form in formset.forms:
-                if entry_form.instance.pk and entry_form.has_changed() and not entry_form.cleaned_data.get("DELETE"):
-                    entry_form.save_citations()
+        if formset.model in (TimelineEntry, Relation):
+            for item_form in formset.forms:
+                if item_form.instance.pk and item_form.has_changed() and not item_form.cleaned_data.get("DELETE"):
+                    item_form.save_citations()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -47,6 +47,12 @@ def _revision(request) -> int | None:
         return None
 
 
+def _related_names(*snapshots) -> dict[int, str]:
+    """Names of the profiles the snapshots' relations point to, for the reviewer."""
+    ids = {r["profile_id"] for snap in snapshots if snap for r in snap.get("relations", [])}
+    return dict(Profile.objects.filter(pk__in=ids).values_list("pk", "display_name"))
+
+
 def _run_action(request, profile: Profile, action: str):
     post, user = request.POST, request.user
     if action == "submit":
@@ -164,7 +170,7 @@ class WorkflowAdminMixin:
         live = profile.live_version.snapshot if profile.live_version_id else None
         context = self._context(request, profile, f"Review: {profile}")
         context.update(
-            diff=diff_snapshots(live, preview),
+            diff=diff_snapshots(live, preview, profile_names=_related_names(live, preview)),
             pending_shared=pending_cited(profile),
             unverified=unverified_cited(profile),
             live_version=profile.live_version,
@@ -185,7 +191,8 @@ class WorkflowAdminMixin:
         except ValueError:
             a = b = None
         if a in by_number and b in by_number:
-            diff = diff_snapshots(by_number[a].snapshot, by_number[b].snapshot)
+            old, new = by_number[a].snapshot, by_number[b].snapshot
+            diff = diff_snapshots(old, new, profile_names=_related_names(old, new))
         context = self._context(request, profile, f"Versions of {profile}")
         context.update(versions=versions, diff=diff, a=a, b=b)
         return TemplateResponse(request, "admin/profiles/profile/versions.html", context)

@@ -6,8 +6,10 @@ from profiles.models.public_index import (
     PublicFigure,
     PublicPlace,
     PublicProfile,
+    PublicRelation,
     PublicSource,
 )
+from profiles.models.relations import Relation, RelationCitation
 from profiles.models.timeline import Citation, TimelineEntry
 from profiles.models.versions import ProfileVersion, SharedEvent, WorkflowEvent
 from profiles.models.withheld import NameForm, WithheldPlace
@@ -25,7 +27,10 @@ __all__ = [
     "PublicExcerpt",
     "PublicPlace",
     "PublicProfile",
+    "PublicRelation",
     "PublicSource",
+    "Relation",
+    "RelationCitation",
     "SlugHistory",
     "TimelineEntry",
     "WithheldPlace",

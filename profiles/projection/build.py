@@ -14,7 +14,7 @@ preview).
 from django.db.models import Prefetch
 
 from profiles.dates import format_date
-from profiles.models import Citation, Profile, TimelineEntry, WithheldPlace
+from profiles.models import Citation, Profile, Relation, RelationCitation, TimelineEntry, WithheldPlace
 from profiles.models.timeline import claim_labels, entry_date_label, entry_sort_key
 from profiles.projection.concern import PublicMasks, excerpt_concerns, source_concerns, strings_in
 from profiles.projection.masking import mask_value, url_names
@@ -51,6 +51,17 @@ def load_profiles(ids: list[int]) -> list[Profile]:
             Prefetch(
                 "quotes",
                 queryset=Excerpt.objects.select_related("source__outlet").defer(*_PRIVATE_SOURCE_FIELDS),
+            ),
+            Prefetch(
+                "relations",
+                queryset=Relation.objects.order_by("pk").prefetch_related(
+                    Prefetch(
+                        "citation_links",
+                        RelationCitation.objects.select_related("excerpt__source__outlet").defer(
+                            *(f"excerpt__{name}" for name in _PRIVATE_SOURCE_FIELDS)
+                        ),
+                    )
+                ),
             ),
         )
         .order_by("pk")
@@ -164,6 +175,8 @@ def mask_snapshot(snapshot: Snapshot, masks: PublicMasks) -> Snapshot:
     owner = snapshot["profile_id"]
     masks.prepare(strings_in({k: v for k, v in snapshot.items() if k not in ("excerpts", "sources")}), [owner])
     own = {owner}
+    relations = snapshot.get("relations", [])
+    masks.prepare([], [r["profile_id"] for r in relations])
     names = masks.mask({key: snapshot[key] for key in PROFILE_TEXT_FIELDS}, concerning=own)
     excerpts, sources = mask_shared(
         {e["id"]: e for e in snapshot["excerpts"]}, {s["id"]: s for s in snapshot["sources"]}, masks, owner=owner
@@ -181,6 +194,11 @@ def mask_snapshot(snapshot: Snapshot, masks: PublicMasks) -> Snapshot:
         "timeline": [
             {**entry, **masks.mask({k: entry[k] for k in ENTRY_TEXT_FIELDS if k in entry}, concerning=own)}
             for entry in snapshot["timeline"]
+        ],
+        # A relation's words concern both profiles: they are read on the related profile's page too.
+        "relations": [
+            {**relation, "text": masks.mask(relation["text"], concerning={owner, relation["profile_id"]})}
+            for relation in relations
         ],
         "excerpts": [excerpts[e["id"]] for e in snapshot["excerpts"]],
         "sources": [sources[s["id"]] for s in snapshot["sources"]],
@@ -231,6 +249,9 @@ def project_profiles(profiles: list[Profile], *, state: str = APPROVED) -> list[
     for profile in profiles:
         excerpts.update({link.excerpt_id: link.excerpt for e in entries[profile.pk] for link in e.citation_links.all()})
         excerpts.update({quote.pk: quote for quote in profile.quotes.all()})
+        excerpts.update(
+            {link.excerpt_id: link.excerpt for r in profile.relations.all() for link in r.citation_links.all()}
+        )
     excerpt_copies, source_copies = shared_copies(
         list(excerpts.values()), list({e.source_id: e.source for e in excerpts.values()}.values()), state=state
     )
@@ -252,6 +273,7 @@ def _profile_texts(profile: Profile, entries) -> list[str]:
         profile.portrait_alt,
         profile.portrait_credit,
         *(getattr(e, field) for e in entries for field in TimelineEntry.TEXT_FIELDS),
+        *(r.text for r in profile.relations.all()),
     ]
 
 
@@ -325,6 +347,21 @@ def _snapshot(profile, entries, excerpt_copies, source_copies) -> Snapshot:
                 "locates_profile": counts_as_place(entry) and entry.public_place() is not None,
             }
         )
+    relations = [
+        {
+            "id": relation.pk,
+            "profile_id": relation.related_profile_id,  # shown only while that profile is public
+            "kind": relation.kind,
+            "label": relation.get_kind_display(),
+            "inverse_label": relation.inverse_label,
+            "text": relation.text.strip(),
+            "citations": [
+                link.excerpt_id for link in relation.citation_links.all() if link.excerpt_id in excerpt_copies
+            ],
+        }
+        for relation in profile.relations.all()
+    ]
+    cited += [pk for relation in relations for pk in relation["citations"]]
     quotes = [q.pk for q in profile.quotes.all() if q.pk in excerpt_copies]
     used = sorted(set(cited) | set(quotes))
     current = profile.current_location_entry(entries)
@@ -347,6 +384,7 @@ def _snapshot(profile, entries, excerpt_copies, source_copies) -> Snapshot:
         "current_entry_id": current.pk if current else None,
         "departure": _departure(entries),
         "timeline": timeline,
+        "relations": relations,
         "quotes": quotes,
         "excerpts": [excerpt_copies[pk] for pk in used],
         "sources": [source_copies[pk] for pk in sorted({excerpt_copies[pk]["source_id"] for pk in used})],

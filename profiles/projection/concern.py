@@ -15,7 +15,7 @@ contain. A projection of a working copy passes its own, not yet registered, with
 
 from collections.abc import Iterable
 
-from profiles.models import Citation, NameForm, PublicCitation, WithheldPlace
+from profiles.models import Citation, NameForm, PublicCitation, RelationCitation, WithheldPlace
 from profiles.projection.gazetteer import words
 from profiles.projection.masking import mask_value
 from sources.models import Excerpt
@@ -115,6 +115,11 @@ def excerpt_concerns(excerpt_ids: Iterable[int]) -> dict[int, set[int]]:
         "excerpt__excerpt_id", "public_profile__profile_id"
     ):
         concerns[excerpt_id].add(profile_id)
+    # A relation's quote concerns both profiles: it is cited for the relation both pages show.
+    for excerpt_id, owner, related in RelationCitation.objects.filter(excerpt_id__in=excerpt_ids).values_list(
+        "excerpt_id", "relation__profile_id", "relation__related_profile_id"
+    ):
+        concerns[excerpt_id] |= {owner, related}
     for excerpt_id, speaker_id in Excerpt.objects.filter(pk__in=excerpt_ids, speaker__isnull=False).values_list(
         "pk", "speaker_id"
     ):
@@ -136,6 +141,10 @@ def source_concerns(source_ids: Iterable[int]) -> dict[int, set[int]]:
         "source__source_id", "public_profile__profile_id"
     ):
         concerns[source_id].add(profile_id)
+    for source_id, owner, related in RelationCitation.objects.filter(excerpt__source_id__in=source_ids).values_list(
+        "excerpt__source_id", "relation__profile_id", "relation__related_profile_id"
+    ):
+        concerns[source_id] |= {owner, related}
     for source_id, speaker_id in Excerpt.objects.filter(source_id__in=source_ids, speaker__isnull=False).values_list(
         "source_id", "speaker_id"
     ):

@@ -10,7 +10,8 @@ from typing import TypedDict
 # 2: shared quotes and sources carry their approved, masked public copy; a source whose address
 # names a withheld place has `link_withheld` and no URLs; excerpts no longer carry a speaker name.
 # 3: entries say who says so, may be dated by their source, disputed or corrected (citing the
-# other source) and grouped where sources differ; sources carry their date at its precision. Readers of older versions take the defaults for the keys they lack.
+# other source) and grouped where sources differ; relations to other profiles, cited; sources
+# carry their date at its precision. Readers of older versions take the defaults for the keys they lack.
 SNAPSHOT_SCHEMA = 3
 
 
@@ -77,6 +78,16 @@ class Entry(TypedDict):
     locates_profile: bool  # its place is where the profile itself went (not corrected, not its people's)
 
 
+class RelationEntry(TypedDict):
+    id: int  # Relation id, stable across versions
+    profile_id: int  # the related profile: never shown unless it is public (it may be a draft)
+    kind: str  # member, founder, worked_at, colleague, spouse, friend, performed_with, other
+    label: str  # as this profile's page reads it: "Member of"
+    inverse_label: str  # as the related profile's page reads it: "Has member"
+    text: str  # masked for both profiles
+    citations: list[int]  # excerpt ids, all present in Snapshot.excerpts
+
+
 class ExcerptCopy(TypedDict):
     id: int
     text: str
@@ -122,6 +133,7 @@ class Snapshot(TypedDict):
     current_entry_id: int | None
     departure: Departure | None
     timeline: list[Entry]
+    relations: list[RelationEntry]
     quotes: list[int]  # excerpt ids of their own words
     excerpts: list[ExcerptCopy]
     sources: list[SourceCopy]

@@ -3,7 +3,7 @@ that reverting to a version restores exactly what the editors had (withheld citi
 
 import datetime
 
-from profiles.models import Category, Citation, Profile, TimelineEntry
+from profiles.models import Category, Citation, Profile, Relation, RelationCitation, TimelineEntry
 from sources.models import Excerpt
 
 PROFILE_FIELDS = [
@@ -71,6 +71,16 @@ def serialize_working_copy(profile: Profile) -> dict:
         }
         for entry in profile.timeline.all()
     ]
+    data["relations"] = [
+        {
+            "id": relation.pk,
+            "related_profile": relation.related_profile_id,
+            "kind": relation.kind,
+            "text": relation.text,
+            "citations": [link.excerpt_id for link in relation.citation_links.all()],
+        }
+        for relation in profile.relations.all()
+    ]
     return data
 
 
@@ -122,3 +132,36 @@ def restore_working_copy(profile: Profile, data: dict) -> None:
                 Citation(entry=entry, excerpt_id=excerpt_id, order=order, role=role)
                 for order, excerpt_id in enumerate(pk for pk in item.get(key, []) if pk in existing)
             )
+    _restore_relations(profile, data)
+
+
+def _restore_relations(profile: Profile, data: dict) -> None:
+    """Relations as the version had them (a version stored before relations existed had none, so
+    restoring it leaves today's alone); a related profile deleted since is dropped."""
+    if "relations" not in data:
+        return
+    items = data["relations"]
+    wanted = {item["id"] for item in items if item.get("id")}
+    profile.relations.exclude(pk__in=wanted).delete()
+    existing_profiles = set(
+        Profile.objects.filter(pk__in=[item["related_profile"] for item in items]).values_list("pk", flat=True)
+    )
+    existing_excerpts = set(
+        Excerpt.objects.filter(pk__in=[pk for item in items for pk in item.get("citations", [])]).values_list(
+            "pk", flat=True
+        )
+    )
+    foreign = set(Relation.objects.filter(pk__in=wanted).exclude(profile=profile).values_list("pk", flat=True))
+    for item in items:
+        if item["related_profile"] not in existing_profiles:
+            continue
+        fields = {"related_profile_id": item["related_profile"], "kind": item["kind"], "text": item.get("text", "")}
+        if item.get("id") and item["id"] not in foreign:
+            relation, _ = Relation.objects.update_or_create(pk=item["id"], profile=profile, defaults=fields)
+        else:
+            relation = Relation.objects.create(profile=profile, **fields)
+        relation.citation_links.all().delete()
+        RelationCitation.objects.bulk_create(
+            RelationCitation(relation=relation, excerpt_id=excerpt_id, order=order)
+            for order, excerpt_id in enumerate(pk for pk in item.get("citations", []) if pk in existing_excerpts)
+        )

@@ -22,6 +22,7 @@ from profiles.models import (
     PublicFigure,
     PublicPlace,
     PublicProfile,
+    PublicRelation,
     PublicSource,
 )
 from profiles.names import search_text
@@ -98,6 +99,7 @@ def index_version(version: ProfileVersion) -> PublicProfile:
     public.places.all().delete()
     PublicPlace.objects.bulk_create(public_places(public, snap))
 
+    index_relations(public, snap)
     cited = {e["id"] for e in snap["excerpts"]}
     sync_shared(excerpt_ids=cited | before, keep=cited)
     public_excerpts = PublicExcerpt.objects.filter(excerpt_id__in=cited)
@@ -109,6 +111,30 @@ def index_version(version: ProfileVersion) -> PublicProfile:
     PublicExcerpt.objects.filter(excerpt__speaker_id=version.profile_id, speaker__isnull=True).update(speaker=public)
     publish_portrait_files(version.profile_id)  # copies after commit
     return public
+
+
+def index_relations(public: PublicProfile, snapshot: Snapshot) -> None:
+    """The relations a live version publishes, for both profiles' pages (their public rows go with
+    the owner's PublicProfile; readers show each only while the related profile is live too)."""
+    public.relations.all().delete()
+    excerpts = {e["id"]: e for e in snapshot["excerpts"]}
+    PublicRelation.objects.bulk_create(
+        PublicRelation(
+            public_profile=public,
+            relation_id=relation["id"],
+            related_profile_id=relation["profile_id"],
+            kind=relation["kind"],
+            label=relation["label"],
+            inverse_label=relation["inverse_label"],
+            text=relation["text"],
+            citations=[
+                {"excerpt_id": pk, "source_id": excerpts[pk]["source_id"]}
+                for pk in relation["citations"]
+                if pk in excerpts
+            ],
+        )
+        for relation in snapshot.get("relations", [])
+    )
 
 
 def remove_from_index(profile_id: int) -> None:
@@ -299,6 +325,7 @@ def _save_in_place(version: ProfileVersion, *, now=None) -> bool:
     for name, value in public_profile_fields(version).items():
         setattr(public, name, value)
     public.save()
+    index_relations(public, version.snapshot)
     ChangeEvent.objects.create(
         profile_id=version.profile_id,
         slug=public.slug,

@@ -234,6 +234,7 @@ def publish_profile(
         published_by=actor,
     )
     version.cited_excerpts.set([e["id"] for e in snapshot["excerpts"]])
+    version.related_profiles.set({r["profile_id"] for r in snapshot["relations"]})
     from_status = locked.status
     locked.live_version = version
     locked.status = Status.PUBLISHED

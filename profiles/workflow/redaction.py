@@ -100,6 +100,11 @@ def _mask_working_copy(profile: Profile, forms: frozenset[str], *, actor) -> Non
                 changed.append(field)
         if changed:
             entry.save(update_fields=[*changed, "updated_at"])
+    for relation in profile.relations.all():
+        masked = mask_text(relation.text, forms)
+        if masked != relation.text:
+            relation.text = masked
+            relation.save(update_fields=["text", "updated_at"])
     for name in ["description", "biography", "scheduled_change_note"]:
         setattr(profile, name, mask_text(getattr(profile, name), forms))
     profile.revision = F("revision") + 1

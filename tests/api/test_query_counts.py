@@ -50,9 +50,9 @@ def test_list_queries_do_not_grow_with_the_page(api, twelve, django_assert_num_q
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/api/v1/profiles/corpus-person5/", 1),  # the profile joined with its live version
+        ("/api/v1/profiles/corpus-person5/", 2),  # the profile joined with its live version; related profiles
         ("/api/v1/profiles/corpus-person5/versions/", 2),  # the profile; its public versions
-        ("/api/v1/profiles/corpus-person5/versions/1/", 2),  # the profile; that version
+        ("/api/v1/profiles/corpus-person5/versions/1/", 3),  # the profile; that version; related profiles
         ("/api/v1/sources/{source}/", 2),  # the source with its excerpt count; its excerpts
         ("/api/v1/excerpts/{excerpt}/", 2),  # the excerpt with source and speaker; citing slugs
         ("/api/v1/facets/", 6),  # total; categories; current countries; timeline countries; waves; kinds
