@@ -141,7 +141,7 @@ def _figures() -> list[str]:
         if row.figure_id not in published:
             problems.append(f"figure {row.figure_id}: public but not published by an editor")
         concerning = concerns.get(row.excerpt_id, set())
-        for field in ("dataset", "label", "period", "quote", "source_title", "source_outlet"):
+        for field in ("dataset", "label", "period", "as_written", "quote", "source_title", "source_outlet"):
             value = getattr(row, field)
             if masks.mask(value, concerning=concerning) != value:
                 problems.append(f"figure {row.figure_id}: {field} shows a withheld place")

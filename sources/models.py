@@ -268,8 +268,17 @@ class AggregateFigure(ReviewedContent):
 
     class Unit(models.TextChoices):
         PERCENT = "percent", "Percent of respondents"
+        PERCENT_OF_POPULATION = "percent_population", "Percent of the population"
+        PERCENT_OF_GROUP = "percent_group", "Percent of the group described"
         PEOPLE = "people", "People"
         PEOPLE_PER_DAY = "people_per_day", "People per day"
+
+    class Bound(models.TextChoices):
+        NONE = "", "As given"
+        LOWER = "lower", "At least (the least the words can mean)"
+        UPPER = "upper", "At most (“up to”)"
+
+    PERCENT_UNITS = frozenset({Unit.PERCENT, Unit.PERCENT_OF_POPULATION, Unit.PERCENT_OF_GROUP})
 
     dataset = models.CharField(max_length=200, help_text="What the figures measure, e.g. 'Survey of new migrants'.")
     label = models.CharField(max_length=200, help_text="E.g. 'Georgia' or 'Upper Lars crossing'.")
@@ -277,6 +286,20 @@ class AggregateFigure(ReviewedContent):
     value = models.DecimalField(max_digits=12, decimal_places=2)
     unit = models.CharField(max_length=20, choices=Unit.choices)
     period = models.CharField(max_length=100, blank=True, help_text="E.g. 'first two weeks of the war'.")
+    as_written = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The source's own words when it gives no numeral (“several hundred thousand”, “about half”). "
+        "Readers see the words; the value only sizes the figure.",
+    )
+    bound = models.CharField(
+        max_length=10,
+        choices=Bound.choices,
+        blank=True,
+        default=Bound.NONE,
+        help_text="Whether the value is the least (“hundreds of thousands”: 200,000) or the most (“up to”) the "
+        "source's words can mean.",
+    )
     excerpt = models.ForeignKey(Excerpt, on_delete=models.PROTECT, related_name="figures")
     is_published = models.BooleanField(
         default=False, editable=False, help_text="Shown on the public site; set by an editor's publish or withdraw."
@@ -301,4 +324,6 @@ class AggregateFigure(ReviewedContent):
             "period": self.period,
             "order": self.order,
             "excerpt_id": self.excerpt_id,
+            "as_written": self.as_written,
+            "bound": self.bound,
         }

@@ -130,6 +130,10 @@ class PublicFigure(models.Model):
     value = models.DecimalField(max_digits=12, decimal_places=2)
     unit = models.CharField(max_length=20, choices=AggregateFigure.Unit.choices)
     period = models.CharField(max_length=100, blank=True)
+    as_written = models.CharField(
+        max_length=100, blank=True, help_text="The source's words, shown instead of a bare number."
+    )
+    bound = models.CharField(max_length=10, blank=True, choices=AggregateFigure.Bound.choices)
     order = models.PositiveSmallIntegerField(default=0)
     quote = models.TextField()
     excerpt_id = models.PositiveBigIntegerField()
@@ -145,6 +149,21 @@ class PublicFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dataset}: {self.label}"
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit in AggregateFigure.PERCENT_UNITS
+
+    @property
+    def unit_suffix(self) -> str:
+        """What the number counts, after it: '% of the population', 'people per day'."""
+        return {
+            AggregateFigure.Unit.PERCENT: "of respondents",
+            AggregateFigure.Unit.PERCENT_OF_POPULATION: "of the population",
+            AggregateFigure.Unit.PERCENT_OF_GROUP: "of the group",
+            AggregateFigure.Unit.PEOPLE: "people",
+            AggregateFigure.Unit.PEOPLE_PER_DAY: "people per day",
+        }.get(self.unit, "")
 
 
 class PublicCitation(models.Model):

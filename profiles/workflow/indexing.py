@@ -365,7 +365,7 @@ def index_figures(figure_ids) -> None:
             continue
         source = sources[quote["source_id"]]
         labels = masks.mask(
-            {key: fields[key] for key in ("dataset", "label", "period")},
+            {key: fields.get(key, "") for key in ("dataset", "label", "period", "as_written")},
             concerning=concerns.get(quote["id"], set()),
         )
         PublicFigure.objects.update_or_create(
@@ -375,6 +375,7 @@ def index_figures(figure_ids) -> None:
                 "country": fields["country"],
                 "value": Decimal(fields["value"]),
                 "unit": fields["unit"],
+                "bound": fields.get("bound", ""),
                 "order": fields["order"],
                 "quote": quote["text"],
                 "excerpt_id": quote["id"],

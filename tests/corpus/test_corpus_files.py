@@ -66,15 +66,14 @@ def test_every_figure_cites_a_known_excerpt_that_states_its_number():
             assert len(figure["label"]) <= 200 and len(figure.get("period", "")) <= 100, figure["label"]
             text = next(e["text"] for e in EXCERPTS if e["key"] == figure["excerpt"])
             if "as_written" in figure:
-                # The source gives the figure in words: they are in the quote, and the label says
-                # them in the source's words, so the number never reads as more precise than that.
+                # The source gives the figure in words: they are in the quote, and readers see them
+                # instead of the number, so it never reads as more precise than that.
                 assert figure["as_written"] in text, f"{figure['label']}: {figure['as_written']!r} not in its quote"
-                assert figure["as_written"].lower() in figure["label"].lower(), figure["label"]
             else:
                 value = float(figure["value"])
                 written = {f"{value:,.0f}", f"{value:g}"}
                 assert any(w in text for w in written), f"{figure['label']}: {figure['value']} not in its quote"
-            assert figure.get("bound", "lower") == "lower", figure["label"]
+            assert figure.get("bound", "") in {"", "lower", "upper"}, figure["label"]
 
 
 def test_a_lower_bound_says_at_least_and_is_the_least_the_words_can_mean():
@@ -86,7 +85,6 @@ def test_a_lower_bound_says_at_least_and_is_the_least_the_words_can_mean():
             words = figure["as_written"].lower()
             if words in least:
                 assert float(figure["value"]) == least[words], figure["label"]
-                assert "at least" in figure["label"], figure["label"]
 
 
 def test_fact_check_f1_f2_f3_figure_labels_and_periods():
@@ -97,7 +95,7 @@ def test_fact_check_f1_f2_f3_figure_labels_and_periods():
     (central_asia,) = [f for f in DATASETS[0]["figures"] if "Uzbekistan" in f["label"]]
     assert "each or together" in central_asia["label"]  # F2
     (ngo,) = [f for f in groups["figures"] if "NGO" in f["label"]]
-    assert "probably not much more than 1,000" in ngo["label"]  # F3
+    assert ngo["as_written"] == "probably not much more than 1,000"  # F3: readers see the words
 
 
 def test_the_headline_estimates_and_survey_results_are_all_there():

@@ -272,3 +272,26 @@ def test_statements_in_their_own_words_are_stated_by_the_person(slug, needle):
     (entry,) = [e for e in PROFILES[slug]["timeline"] if needle in e["text"]]
     assert entry["attribution"] == "person"
     assert any(EXCERPTS[key].get("speaker") == slug for key in entry["cites"])
+
+
+# Figures the sources give in words (F3 and §3) ---------------------------------------------------
+
+FIGURES = [(d, f) for d in _read("figures.toml")["dataset"] for f in d["figures"]]
+
+
+@pytest.mark.parametrize(("dataset", "figure"), FIGURES, ids=[f["label"][:40] for _, f in FIGURES])
+def test_a_figure_in_words_keeps_the_words_its_quote_uses(dataset, figure):
+    quote = EXCERPTS[figure["excerpt"]]["text"]
+    if "as_written" in figure:
+        assert figure["as_written"].lower() in quote.lower()
+    words = quote.lower()
+    for qualifier, bound in (("at least", "lower"), ("over ", "lower"), ("more than", "lower"), ("up to", "upper")):
+        if "as_written" in figure and figure["as_written"].lower().startswith(qualifier):
+            assert figure.get("bound") == bound, figure["label"]
+    assert words  # every figure cites a quote
+
+
+def test_population_shares_are_not_called_shares_of_respondents():
+    units = {d["name"]: d["unit"] for d in _read("figures.toml")["dataset"]}
+    assert units["Shares of Russia's population the sources estimate"] == "percent_population"
+    assert units["Who the refugees are (estimate in the Zgustova essay)"] == "percent_group"
