@@ -90,10 +90,45 @@ def load_corpus(
                     now=now - datetime.timedelta(days=1, minutes=len(new_profiles) - i),
                 )
                 created["versions"] += 1
+        for profile, data in new_profiles:
+            if _pending(data):
+                created["entries"] += _add_timeline(profile, data, excerpts, reports, versions={PENDING})
+                created["relations"] += _add_relations(profile, data, excerpts, versions={PENDING})
+                _leave_pending(profile, data)
     return created
 
 
 ALL_VERSIONS = {1, 2}
+# Entries and relations marked `version = "pending"` are an edit of a published profile that
+# nobody has published yet: the demo's workflow states, without holding verified facts back.
+PENDING = "pending"
+PENDING_STATES = {"draft", "in_review", "changes_requested"}
+
+
+def _pending(data: dict) -> bool:
+    items = [*data.get("timeline", []), *data.get("relation", [])]
+    has_pending = any(item.get("version") == PENDING for item in items)
+    if not (has_pending or data.get("pending_state")):
+        return False
+    if not (has_pending and data.get("pending_state") in PENDING_STATES and _publishes(data)):
+        raise CorpusError(
+            f"Profile {data['slug']}: a pending edit needs a published profile, entries or relations with "
+            f'version = "pending", and pending_state one of {sorted(PENDING_STATES)}'
+        )
+    return True
+
+
+def _leave_pending(profile: Profile, data: dict) -> None:
+    """The pending edit waits where `pending_state` says; readers keep the published version."""
+    record_edit(profile, actor=None)
+    state = data["pending_state"]
+    if state in {"in_review", "changes_requested"}:
+        submit_for_review(profile, actor=None, comment=data.get("pending_note", "A pending edit from the seed corpus."))
+    if state == "changes_requested":
+        comment = data.get("pending_review_comment", "")
+        if not comment:
+            raise CorpusError(f"Profile {profile.slug}: changes_requested needs a pending_review_comment")
+        request_changes(profile, actor=None, comment=comment)
 
 
 def _publishes(data: dict) -> bool:

@@ -287,8 +287,10 @@ def _cited(entry, role: str, excerpt_copies) -> list[int]:
 
 def sources_differ(entries) -> dict[int, list[int]]:
     """Entries that sources contradict, each with the others it differs from. An entry disputed by
-    an excerpt differs from every entry of the same profile that excerpt supports (Paris, disputed
-    by the later article's sentence on Berlin, differs from the Berlin entry that cites it)."""
+    an excerpt differs from the entries of the same profile that excerpt supports and that say the
+    same kind of thing (Paris, disputed by the later article's sentence on Berlin, differs from the
+    Berlin move that cites it, not from the criminal case the same sentence also supports)."""
+    by_id = {entry.pk: entry for entry in entries}
     supported_by: dict[int, set[int]] = {}
     for entry in entries:
         for link in entry.citation_links.all():
@@ -299,11 +301,19 @@ def sources_differ(entries) -> dict[int, list[int]]:
         if entry.dispute != TimelineEntry.Dispute.DISPUTED:
             continue
         for link in entry.citation_links.all():
-            if link.role == Citation.Role.DISPUTES:
-                for other in supported_by.get(link.excerpt_id, set()) - {entry.pk}:
+            if link.role != Citation.Role.DISPUTES:
+                continue
+            for other in supported_by.get(link.excerpt_id, set()) - {entry.pk}:
+                if _same_matter(entry, by_id[other]):
                     differs.setdefault(entry.pk, set()).add(other)
                     differs.setdefault(other, set()).add(entry.pk)
     return {pk: sorted(others) for pk, others in differs.items()}
+
+
+def _same_matter(a: TimelineEntry, b: TimelineEntry) -> bool:
+    """Two reports can contradict each other: both say where someone went, or both are the same kind."""
+    moves = TimelineEntry.LOCATION_KINDS
+    return (a.kind in moves and b.kind in moves) or a.kind == b.kind
 
 
 def _snapshot(profile, entries, excerpt_copies, source_copies) -> Snapshot:

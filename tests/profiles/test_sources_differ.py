@@ -202,3 +202,21 @@ def test_a_revert_restores_the_disputing_citations_and_the_diff_shows_the_disput
     paris.refresh_from_db()
     assert paris.dispute == "disputed"
     assert paris.citation_links.get(role=Citation.Role.DISPUTES).excerpt.text == BERLIN
+
+
+def test_a_disputing_quote_that_also_supports_another_kind_of_fact_does_not_group_it(serebrennikov):
+    profile, paris, berlin = serebrennikov
+    case = TimelineEntryFactory(
+        profile=profile,
+        kind="criminal_case",
+        attribution="authority",
+        date=datetime.date(2017, 1, 1),
+        date_precision="year",
+        country="",
+        city="",
+        text="Put under investigation.",
+    )
+    cite(case, berlin.citations.get())  # the same sentence also says the case was closed
+    timeline = {e["id"]: e for e in project_profile(load_profile(profile.pk))["timeline"]}
+    assert timeline[paris.pk]["differs_from"] == [berlin.pk]
+    assert timeline[case.pk]["differs_from"] == []
