@@ -290,17 +290,14 @@ def profile_page_context(public: PublicProfile, related: list[dict] = ()) -> dic
         """A numbered citation: the first claim citing an excerpt gives it its number."""
         return {"number": numbers.setdefault(excerpt_id, len(numbers) + 1), **cite(excerpt_id)}
 
-    entries = [
-        {
-            **entry,
-            "refs": [reference(eid) for eid in entry["citations"] if eid in excerpts],
-            "dispute_refs": [
-                reference(eid) for eid in (entry.get("dispute") or {}).get("citations", []) if eid in excerpts
-            ],
-        }
-        for entry in snap["timeline"]
-    ]
+    entries = [dict(entry) for entry in snap["timeline"]]
     timeline = timeline_items(entries)
+    # Citations are numbered in the order readers meet them (a group shows its current report first).
+    for item in timeline:
+        for entry in item.get("differ") or [item["entry"]]:
+            entry["refs"] = [reference(eid) for eid in entry["citations"] if eid in excerpts]
+            disputing = (entry.get("dispute") or {}).get("citations", [])
+            entry["dispute_refs"] = [reference(eid) for eid in disputing if eid in excerpts]
     related_items = [
         {
             **item,

@@ -177,3 +177,12 @@ def test_the_profile_page_json_ld_says_who_is_a_member_of_what(client, band_and_
     assert '"memberOf": [{"@type": "Organization", "name": "Pussy Riot"' in page
     band_page = client.get(f"/profiles/{band.slug}/").content.decode()
     assert '"member": [{"@type": "Person", "name": "Nadezhda Tolokonnikova"' in band_page
+
+
+@pytest.mark.parametrize("role", ["contributor", "editor"])
+def test_contributors_and_editors_edit_relations_in_the_admin(client, request, role):
+    user = request.getfixturevalue(role)
+    member = cited_profile("Maria Alyokhina")
+    client.force_login(user)
+    page = client.get(f"/admin/profiles/profile/{member.pk}/change/").content.decode()
+    assert 'id="relations-group"' in page and "relations-TOTAL_FORMS" in page

@@ -21,8 +21,8 @@ def test_the_words_are_shown_not_a_bare_number(client):
         bound="lower",
     )
     page = client.get("/destinations/").content.decode()
-    assert '“several hundred thousand” <span class="muted">(at least 200000)</span>' in page
-    assert ">200000 <span" not in page
+    assert '“several hundred thousand”<br><span class="muted">(at least 200,000)</span>' in page
+    assert ">200,000<br>" not in page and "200000" not in page
 
 
 @pytest.mark.django_db
