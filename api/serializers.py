@@ -287,7 +287,12 @@ class ProfileSummarySerializer(serializers.ModelSerializer):
         help_text="Other spellings, transliterations and stage names.",
     )
     description = serializers.CharField(allow_blank=True, help_text="One line: who they are.")
-    wave = serializers.ChoiceField(choices=Profile.Wave.choices, help_text="Which wave of emigration.")
+    wave = serializers.ChoiceField(
+        choices=Profile.Wave.choices,
+        help_text="Which wave of emigration: '1917' (1917–1920s), 'soviet' (1930–1991), '1991' (1991–2021), "
+        "'2022' (2022 onwards) or 'unknown' (the sources do not say when they left). It agrees with the dated "
+        "departure whenever there is one.",
+    )
     categories = CategorySerializer(many=True, source="version.snapshot.categories", help_text="Categories.")
     current_location = PlaceSerializer(
         allow_null=True,

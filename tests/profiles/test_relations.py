@@ -12,6 +12,7 @@ from profiles.projection.build import WORKING, load_profile, project_profile
 from profiles.projection.diff import diff_snapshots
 from profiles.projection.masking import MASK
 from profiles.workflow import publish_profile, withdraw_profile
+from tests import factories
 from tests.factories import ExcerptFactory, ProfileFactory, TimelineEntryFactory, cite
 from tests.test_helpers import profile_change_form
 
@@ -179,9 +180,10 @@ def test_the_profile_page_json_ld_says_who_is_a_member_of_what(client, band_and_
     assert '"member": [{"@type": "Person", "name": "Nadezhda Tolokonnikova"' in band_page
 
 
-@pytest.mark.parametrize("role", ["contributor", "editor"])
-def test_contributors_and_editors_edit_relations_in_the_admin(client, request, role):
-    user = request.getfixturevalue(role)
+@pytest.mark.django_db
+@pytest.mark.parametrize("make_user", [factories.contributor, factories.editor])
+def test_contributors_and_editors_edit_relations_in_the_admin(client, make_user):
+    user = make_user()
     member = cited_profile("Maria Alyokhina")
     client.force_login(user)
     page = client.get(f"/admin/profiles/profile/{member.pk}/change/").content.decode()
