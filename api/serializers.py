@@ -81,12 +81,11 @@ class PortraitSerializer(serializers.Serializer):
     renditions = RenditionSerializer(many=True, help_text="Resized renditions, narrowest first.")
 
 
-SOURCE_DATE_PRECISIONS = [*DATE_PRECISIONS, DatePrecision.UNKNOWN.value]
 PUBLISHED_HELP = (
     "Publication date at the precision known: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; empty when unknown. "
     "published_on and year repeat it where they can."
 )
-PUBLISHED_PRECISION_HELP = "How precise `published` is: day, month, year or unknown."
+PUBLISHED_PRECISION_HELP = "How precise `published` is: 'day', 'month', 'year' or 'unknown'."
 WRITTEN_AFTER_HELP = (
     "The latest date the text itself mentions ('YYYY', 'YYYY-MM' or 'YYYY-MM-DD'): it was written no earlier. "
     "A lower bound for an undated source, not its publication date; empty when none is recorded."
@@ -110,9 +109,7 @@ class SourceMetaSerializer(serializers.Serializer):
     published_on = serializers.DateField(allow_null=True, help_text="Publication date, when known to the day.")
     year = serializers.IntegerField(allow_null=True, help_text="Publication year, when known.")
     published = serializers.CharField(default="", allow_blank=True, help_text=PUBLISHED_HELP)
-    published_precision = serializers.ChoiceField(
-        choices=SOURCE_DATE_PRECISIONS, default="", allow_blank=True, help_text=PUBLISHED_PRECISION_HELP
-    )
+    published_precision = serializers.CharField(default="", allow_blank=True, help_text=PUBLISHED_PRECISION_HELP)
     written_after = serializers.CharField(default="", allow_blank=True, help_text=WRITTEN_AFTER_HELP)
     title_is_descriptive = serializers.BooleanField(default=False, help_text=DESCRIPTIVE_TITLE_HELP)
     language = serializers.ChoiceField(choices=LANGUAGES, help_text="Language of the source.")
@@ -424,9 +421,7 @@ class PublicSourceMetaSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(source="source_id", help_text="Source id, the same as in profile citations.")
     url = serializers.CharField(allow_blank=True, help_text=URL_HELP)
     published = serializers.CharField(allow_blank=True, help_text=PUBLISHED_HELP)
-    published_precision = serializers.ChoiceField(
-        choices=SOURCE_DATE_PRECISIONS, allow_blank=True, help_text=PUBLISHED_PRECISION_HELP
-    )
+    published_precision = serializers.CharField(allow_blank=True, help_text=PUBLISHED_PRECISION_HELP)
     written_after = serializers.CharField(allow_blank=True, help_text=WRITTEN_AFTER_HELP)
     title_is_descriptive = serializers.BooleanField(help_text=DESCRIPTIVE_TITLE_HELP)
     archived_url = serializers.CharField(allow_blank=True, help_text="A web archive copy, if any.")
