@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.serializers.json import DjangoJSONEncoder
 
 from api.serializers import ProfileDetailSerializer
-from profiles.models import PublicProfile
+from profiles.models import PublicProfile, PublicRelation
 
 MEDIA_TYPES = {"jsonl": "application/x-ndjson; charset=utf-8", "csv": "text/csv; charset=utf-8"}
 CSV_COLUMNS = (
@@ -48,13 +48,33 @@ def published_profiles():
     )
 
 
-def profile_payload(public: PublicProfile) -> dict:
-    return ProfileDetailSerializer(public).data
+def profile_payload(public: PublicProfile, related_rows=None) -> dict:
+    context = {} if related_rows is None else {"related_rows": related_rows}
+    return ProfileDetailSerializer(public, context=context).data
+
+
+def payloads() -> Iterator[dict]:
+    """Every live profile's payload, with the relations of each chunk read in one query."""
+    chunk: list[PublicProfile] = []
+    for public in published_profiles():
+        chunk.append(public)
+        if len(chunk) == CHUNK:
+            yield from _chunk_payloads(chunk)
+            chunk = []
+    yield from _chunk_payloads(chunk)
+
+
+def _chunk_payloads(chunk: list[PublicProfile]) -> Iterator[dict]:
+    if not chunk:
+        return
+    rows = list(PublicRelation.objects.shown_for([public.profile_id for public in chunk]))
+    for public in chunk:
+        yield profile_payload(public, rows)
 
 
 def jsonl_lines() -> Iterator[str]:
-    for public in published_profiles():
-        yield json.dumps(profile_payload(public), cls=DjangoJSONEncoder, ensure_ascii=False) + "\n"
+    for payload in payloads():
+        yield json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False) + "\n"
 
 
 def csv_row(data: dict) -> list:
@@ -92,8 +112,8 @@ def _csv_line(values) -> str:
 
 def csv_lines() -> Iterator[str]:
     yield _csv_line(CSV_COLUMNS)
-    for public in published_profiles():
-        yield _csv_line(csv_row(profile_payload(public)))
+    for payload in payloads():
+        yield _csv_line(csv_row(payload))
 
 
 def write_export(*, directory: Path, formats: tuple[str, ...] = ("jsonl", "csv")) -> dict[str, Path]:

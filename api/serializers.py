@@ -22,9 +22,12 @@ from profiles.models import (
     ProfileVersion,
     PublicExcerpt,
     PublicProfile,
+    PublicRelation,
     PublicSource,
+    Relation,
     TimelineEntry,
 )
+from profiles.models.public_index import related_profiles
 from profiles.places import Disclosure, Region
 from public.links import absolute_url
 from sources.models import LANGUAGES, Source
@@ -68,6 +71,11 @@ class DepartureSerializer(serializers.Serializer):
     date = serializers.DateField(help_text="First day of the known period (see date_precision).")
     date_precision = serializers.ChoiceField(choices=DATE_PRECISIONS, help_text="How precise the date is.")
     label = serializers.CharField(help_text="The date as shown to readers, e.g. 'Early March 2022'.")
+    as_reported = serializers.BooleanField(
+        default=False,
+        help_text="True when no source dates the departure: `date` is then the earliest a source reporting "
+        "them gone was written, so they had left by some time on or after it.",
+    )
 
 
 class RenditionSerializer(serializers.Serializer):
@@ -85,15 +93,37 @@ class PortraitSerializer(serializers.Serializer):
     renditions = RenditionSerializer(many=True, help_text="Resized renditions, narrowest first.")
 
 
+PUBLISHED_HELP = (
+    "Publication date at the precision known: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; empty when unknown. "
+    "published_on and year repeat it where they can."
+)
+PUBLISHED_PRECISION_HELP = "How precise `published` is: 'day', 'month', 'year' or 'unknown'."
+WRITTEN_AFTER_HELP = (
+    "The latest date the text itself mentions ('YYYY', 'YYYY-MM' or 'YYYY-MM-DD'): it was written no earlier. "
+    "A lower bound for an undated source, not its publication date; empty when none is recorded."
+)
+DESCRIPTIVE_TITLE_HELP = (
+    "The copy has no headline: `title` is the newsroom's description of the piece. Do not present it as a "
+    "headline (no quotation marks, no italics)."
+)
+URL_HELP = "Where the source was published; empty when no address is known (or it is withheld, see link_withheld)."
+
+
 class SourceMetaSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="Source id (see /api/v1/sources/{id}/).")
-    title = serializers.CharField(help_text="Title of the article, essay, interview or other source.")
+    title = serializers.CharField(
+        help_text="Title of the article, essay, interview or other source (see title_is_descriptive)."
+    )
     outlet = serializers.CharField(allow_blank=True, help_text="Publication that carried it, when known.")
     authors = serializers.CharField(allow_blank=True, help_text="Authors as credited, comma-separated.")
-    url = serializers.CharField(allow_blank=True, help_text="Where the source was published.")
+    url = serializers.CharField(allow_blank=True, help_text=URL_HELP)
     archived_url = serializers.CharField(allow_blank=True, help_text="A web archive copy, if any.")
     published_on = serializers.DateField(allow_null=True, help_text="Publication date, when known to the day.")
     year = serializers.IntegerField(allow_null=True, help_text="Publication year, when known.")
+    published = serializers.CharField(default="", allow_blank=True, help_text=PUBLISHED_HELP)
+    published_precision = serializers.CharField(default="", allow_blank=True, help_text=PUBLISHED_PRECISION_HELP)
+    written_after = serializers.CharField(default="", allow_blank=True, help_text=WRITTEN_AFTER_HELP)
+    title_is_descriptive = serializers.BooleanField(default=False, help_text=DESCRIPTIVE_TITLE_HELP)
     language = serializers.ChoiceField(choices=LANGUAGES, help_text="Language of the source.")
     kind = serializers.ChoiceField(choices=Source.Kind.choices, help_text="What kind of source it is.")
     link_withheld = serializers.BooleanField(
@@ -112,10 +142,41 @@ class CitationSerializer(serializers.Serializer):
     source = SourceMetaSerializer(help_text="The source the excerpt quotes.")
 
 
+class DisputeSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[TimelineEntry.Dispute.DISPUTED.value, TimelineEntry.Dispute.CORRECTED.value],
+        help_text="disputed: another source says otherwise and both reports stand; corrected: a later source "
+        "shows the entry wrong (do not present it as fact).",
+    )
+    label = serializers.CharField(help_text="As shown to readers, e.g. 'Disputed by another source'.")
+    note = serializers.CharField(help_text="What the other source says, in a sentence.")
+    citations = CitationSerializer(many=True, help_text="The excerpts of the disputing or correcting source.")
+
+
 class TimelineEntrySerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="Entry id, stable across versions of the profile.")
     kind = serializers.ChoiceField(choices=TimelineEntry.Kind.choices, help_text="What happened.")
-    kind_label = serializers.CharField(help_text="The kind as shown to readers.")
+    kind_label = serializers.CharField(
+        help_text="The kind as shown to readers; a state designation names the authority when the source does "
+        "('Designated a “foreign agent” by …')."
+    )
+    attribution = serializers.ChoiceField(
+        choices=TimelineEntry.Attribution.choices,
+        default=TimelineEntry.Attribution.SOURCE,
+        help_text="Who says so: 'source' (the source reports it in its own voice), 'person' (the person says so) "
+        "or 'authority' (an authority alleges it: foreign-agent designations, wanted lists and criminal cases are "
+        "claims, not facts about the person).",
+    )
+    authority = serializers.CharField(
+        default="",
+        allow_blank=True,
+        help_text="For 'authority': who makes the claim, as the source names it; empty when the source does not.",
+    )
+    attribution_label = serializers.CharField(
+        default="",
+        allow_blank=True,
+        help_text="Who says so, as shown to readers: 'Alleged by …', 'Stated by …' or 'Reported by the source'.",
+    )
     date = serializers.DateField(allow_null=True, help_text="First day of the known period; null when unknown.")
     date_precision = serializers.ChoiceField(
         choices=[*DATE_PRECISIONS, DatePrecision.UNKNOWN.value], help_text="How precise the date is."
@@ -125,14 +186,88 @@ class TimelineEntrySerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Narrows the period: early, mid, late, circa (about) or before (by); empty for none.",
     )
-    date_label = serializers.CharField(help_text="The date as shown to readers, at its precision.")
+    date_label = serializers.CharField(
+        help_text="The date as shown to readers, at its precision ('As reported, 4 March 2022 or later' when "
+        "as_of_source)."
+    )
+    as_of_source = serializers.BooleanField(
+        default=False,
+        help_text="The source reports this as already true without a date of its own: `date` is the earliest the "
+        "source was written, so the fact held by some time on or after it.",
+    )
     place = PlaceSerializer(
         allow_null=True,
         help_text="Where, at its allowed precision; null when the entry has no place or it is withheld.",
     )
     text = serializers.CharField(help_text="What happened, in a sentence or two.")
     is_current = serializers.BooleanField(help_text="Editors marked this entry as where the person is now.")
+    current_reason = serializers.CharField(
+        default="",
+        allow_blank=True,
+        help_text="When sources differ, why this report is the current one (e.g. 'the later account').",
+    )
     citations = CitationSerializer(many=True, help_text="The excerpts that support the entry.")
+    dispute = DisputeSerializer(
+        default=None,
+        allow_null=True,
+        help_text="Set when another source disputes the entry, or a later one corrects it; null otherwise.",
+    )
+    differs_from = serializers.ListField(
+        child=serializers.IntegerField(),
+        default=list,
+        help_text="Ids of entries of this timeline that other sources contradict ('Sources differ'): alternative "
+        "reports to read together, not a sequence of moves. The current one has is_current.",
+    )
+    about = serializers.ChoiceField(
+        choices=TimelineEntry.About.choices,
+        default="",
+        allow_blank=True,
+        help_text="'people' when a group's entry is about some of its people (colleagues seen somewhere), not the "
+        "group itself; such an entry never gives the group a place.",
+    )
+
+
+class RelationCitationSerializer(serializers.Serializer):
+    excerpt_id = serializers.IntegerField(help_text="Excerpt id (see /api/v1/excerpts/{id}/).")
+    source_id = serializers.IntegerField(help_text="Source id (see /api/v1/sources/{id}/).")
+    api_url = serializers.SerializerMethodField(help_text="The excerpt in the API.")
+
+    def get_api_url(self, citation) -> str:
+        return absolute_url(reverse("api:excerpt-detail", kwargs={"id": citation["excerpt_id"]}))
+
+
+class RelatedProfileSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="profile.id", help_text="Stable id of the related profile.")
+    slug = serializers.CharField(source="profile.slug", help_text="Slug of the related profile.")
+    display_name = serializers.CharField(source="profile.name", help_text="Its name as readers know it.")
+    kind = serializers.ChoiceField(
+        source="profile.kind", choices=Profile.Kind.choices, help_text="A person or a group."
+    )
+    url = serializers.SerializerMethodField(help_text="Its public page.")
+    api_url = serializers.SerializerMethodField(help_text="It in the API.")
+    relation = serializers.ChoiceField(
+        source="kind",
+        choices=Relation.Kind.choices,
+        help_text="How the two are related: member, founder, worked_at, colleague, spouse, friend, "
+        "performed_with or other.",
+    )
+    label = serializers.CharField(
+        help_text="The relation read from this profile: 'Member of' when this profile states it, 'Has member' "
+        "when the related profile does."
+    )
+    direction = serializers.ChoiceField(
+        choices=["stated", "stated_by_other"],
+        help_text="'stated': this profile's published version states the relation; 'stated_by_other': the related "
+        "profile's does (it was reviewed with that profile).",
+    )
+    text = serializers.CharField(allow_blank=True, help_text="What the source says of the relation, if given.")
+    citations = RelationCitationSerializer(many=True, help_text="The excerpts the relation cites.")
+
+    def get_url(self, item) -> str:
+        return profile_page_url(item["profile"]["slug"])
+
+    def get_api_url(self, item) -> str:
+        return profile_api_url(item["profile"]["slug"])
 
 
 class VersionSerializer(serializers.Serializer):
@@ -173,7 +308,11 @@ class ProfileSummarySerializer(serializers.ModelSerializer):
         allow_blank=True, source="version.snapshot.description", help_text="One line: who they are."
     )
     wave = serializers.ChoiceField(
-        choices=Profile.Wave.choices, source="version.snapshot.wave", help_text="Which wave of emigration."
+        choices=Profile.Wave.choices,
+        source="version.snapshot.wave",
+        help_text="Which wave of emigration: '1917' (1917–1920s), 'soviet' (1930–1991), '1991' (1991–2021), "
+        "'2022' (2022 onwards) or 'unknown' (the sources do not say when they left). It agrees with the dated "
+        "departure whenever there is one.",
     )
     categories = CategorySerializer(many=True, source="version.snapshot.categories", help_text="Categories.")
     current_location = PlaceSerializer(
@@ -263,15 +402,46 @@ class ProfileDetailSerializer(ProfileSummarySerializer):
     quotes = serializers.SerializerMethodField(help_text="Their own words, each with its source.")
     sources = SourceMetaSerializer(many=True, source="version.snapshot.sources", help_text="Every source cited.")
     live_version = serializers.SerializerMethodField(help_text="The published version served here.")
+    related_profiles = serializers.SerializerMethodField(
+        help_text="Published profiles related to this one, in both directions (a band's members, a member's "
+        "band), each cited. Listed only while both profiles are published; as they are related now, also in an "
+        "older version."
+    )
 
     class Meta(ProfileSummarySerializer.Meta):
-        fields = (*ProfileSummarySerializer.Meta.fields, "live_version", "biography", "timeline", "quotes", "sources")
+        fields = (
+            *ProfileSummarySerializer.Meta.fields,
+            "live_version",
+            "biography",
+            "timeline",
+            "related_profiles",
+            "quotes",
+            "sources",
+        )
+
+    @extend_schema_field(RelatedProfileSerializer(many=True))
+    def get_related_profiles(self, obj) -> list:
+        # A bulk export passes the relations of a whole chunk of profiles (one query per chunk).
+        rows = self.context.get("related_rows")
+        if rows is None:
+            rows = PublicRelation.objects.shown_for([obj.profile_id])
+        return RelatedProfileSerializer(related_profiles(rows, obj.profile_id), many=True).data
 
     @extend_schema_field(TimelineEntrySerializer(many=True))
     def get_timeline(self, obj) -> list:
         snapshot = obj.version.snapshot
         entries = [
-            {**entry, "citations": expanded_citations(snapshot, entry["citations"])} for entry in snapshot["timeline"]
+            {
+                **entry,
+                "citations": expanded_citations(snapshot, entry["citations"]),
+                "dispute": {
+                    **entry["dispute"],
+                    "citations": expanded_citations(snapshot, entry["dispute"]["citations"]),
+                }
+                if entry.get("dispute")
+                else None,
+            }
+            for entry in snapshot["timeline"]
         ]
         return TimelineEntrySerializer(entries, many=True).data
 
@@ -287,7 +457,11 @@ class ProfileDetailSerializer(ProfileSummarySerializer):
 
 class PublicSourceMetaSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(source="source_id", help_text="Source id, the same as in profile citations.")
-    url = serializers.CharField(allow_blank=True, help_text="Where the source was published.")
+    url = serializers.CharField(allow_blank=True, help_text=URL_HELP)
+    published = serializers.CharField(allow_blank=True, help_text=PUBLISHED_HELP)
+    published_precision = serializers.CharField(allow_blank=True, help_text=PUBLISHED_PRECISION_HELP)
+    written_after = serializers.CharField(allow_blank=True, help_text=WRITTEN_AFTER_HELP)
+    title_is_descriptive = serializers.BooleanField(help_text=DESCRIPTIVE_TITLE_HELP)
     archived_url = serializers.CharField(allow_blank=True, help_text="A web archive copy, if any.")
     language = serializers.ChoiceField(choices=LANGUAGES, help_text="Language of the source.")
     kind = serializers.ChoiceField(choices=Source.Kind.choices, help_text="What kind of source it is.")
@@ -307,12 +481,18 @@ class PublicSourceMetaSerializer(serializers.ModelSerializer):
             "archived_url",
             "published_on",
             "year",
+            "published",
+            "published_precision",
+            "written_after",
+            "title_is_descriptive",
             "language",
             "kind",
             "link_withheld",
         )
         extra_kwargs = {
-            "title": {"help_text": "Title of the article, essay, interview or other source."},
+            "title": {
+                "help_text": "Title of the article, essay, interview or other source (see title_is_descriptive)."
+            },
             "outlet": {"help_text": "Publication that carried it, when known."},
             "authors": {"help_text": "Authors as credited, comma-separated."},
             "published_on": {"help_text": "Publication date, when known to the day."},

@@ -216,6 +216,7 @@ EXCERPT_COLUMNS = (
     "source_id",
     *(f"source__{name}" for name in ("source_id", "title", "outlet", "authors", "url", "archived_url")),
     *(f"source__{name}" for name in ("published_on", "year", "language", "kind", "link_withheld")),
+    *(f"source__{name}" for name in ("published", "published_precision", "written_after", "title_is_descriptive")),
 )
 
 

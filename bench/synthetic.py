@@ -349,9 +349,16 @@ class CorpusPlanner:
                 Kind.CANCELLED: f"Work by {name} was withdrawn from Russian theatres and shops.",
                 Kind.OTHER: f"{name} took part in a forum of Russians abroad.",
             }.get(kind) or rng.choice(STATEMENTS).format(name=name)
+            # Designations are an authority's claim, named where the invented text names it.
+            claim = kind in TimelineEntry.CLAIM_KINDS
             entries.append(
                 {
                     "kind": kind,
+                    "attribution": TimelineEntry.Attribution.AUTHORITY if claim else TimelineEntry.Attribution.SOURCE,
+                    "authority": {
+                        Kind.FOREIGN_AGENT: "the Ministry of Justice",
+                        Kind.WANTED: "the interior ministry",
+                    }.get(kind, ""),
                     "date": self._date(left, later_until),
                     "date_precision": precision,
                     "date_qualifier": qualifier,

@@ -11,7 +11,15 @@ from pathlib import Path
 from django.conf import settings
 
 from profiles.imaging import image_metadata_problems
-from profiles.models import ChangeEvent, ProfileVersion, PublicExcerpt, PublicFigure, PublicProfile, PublicSource
+from profiles.models import (
+    ChangeEvent,
+    ProfileVersion,
+    PublicExcerpt,
+    PublicFigure,
+    PublicProfile,
+    PublicRelation,
+    PublicSource,
+)
 from profiles.projection.build import APPROVED, mask_shared, mask_snapshot, shared_copies
 from profiles.projection.concern import PublicMasks, excerpt_concerns
 from profiles.storage import public_storage
@@ -25,6 +33,7 @@ def audit_public_record() -> list[str]:
         *_live_profiles(),
         *_public_versions(),
         *_shared_copies(),
+        *_relations(),
         *_figures(),
         *_change_feed(),
         *_media_files(),
@@ -100,6 +109,28 @@ def _shared_copies() -> list[str]:
     return problems
 
 
+def _relations() -> list[str]:
+    """Public relations are those live versions publish, masked for both profiles they concern."""
+    problems = []
+    masks = PublicMasks()
+    rows = PublicRelation.objects.select_related("public_profile__version").defer(
+        "public_profile__version__working_copy"
+    )
+    for row in rows:
+        owner = row.public_profile
+        live = {r["id"]: r for r in owner.version.snapshot.get("relations", [])}.get(row.relation_id)
+        where = f"relation {row.relation_id} of profile {owner.slug}"
+        if live is None or (live["profile_id"], live["kind"], live["text"]) != (
+            row.related_profile_id,
+            row.kind,
+            row.text,
+        ):
+            problems.append(f"{where}: public, but not as its live version publishes it")
+        if masks.mask(row.text, concerning={owner.profile_id, row.related_profile_id}) != row.text:
+            problems.append(f"{where}: its text shows a withheld place")
+    return problems
+
+
 def _figures() -> list[str]:
     problems = []
     published = set(AggregateFigure.objects.filter(is_published=True).values_list("pk", flat=True))
@@ -110,7 +141,7 @@ def _figures() -> list[str]:
         if row.figure_id not in published:
             problems.append(f"figure {row.figure_id}: public but not published by an editor")
         concerning = concerns.get(row.excerpt_id, set())
-        for field in ("dataset", "label", "period", "quote", "source_title", "source_outlet"):
+        for field in ("dataset", "label", "period", "as_written", "quote", "source_title", "source_outlet"):
             value = getattr(row, field)
             if masks.mask(value, concerning=concerning) != value:
                 problems.append(f"figure {row.figure_id}: {field} shows a withheld place")

@@ -1,10 +1,13 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from profiles.dates import DatePrecision, iso_at, truncate
 from sources.quotes import find_quote
 
 LANGUAGES = [
@@ -86,9 +89,31 @@ class Source(ReviewedContent):
     authors = models.CharField(max_length=300, blank=True, help_text="As credited, comma-separated.")
     url = models.URLField(max_length=500, blank=True)
     archived_url = models.URLField(max_length=500, blank=True, help_text="A web archive copy, if any.")
-    published_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True, help_text="The day it was published, when known.")
     published_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="When only the year is known, fill this and leave the date empty."
+        null=True,
+        blank=True,
+        help_text="When only the year (or the month) is known, fill this and leave the date empty.",
+    )
+    published_month = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="With the year, when the month is known but not the day (1–12).",
+    )
+    written_after = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The latest date the text itself mentions: it was written no earlier. A lower bound for an "
+        "undated source, not its publication date; facts it reports as already true are dated from it.",
+    )
+    written_after_precision = models.CharField(
+        max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY, help_text="How precise that date is."
+    )
+    title_is_descriptive = models.BooleanField(
+        default=False,
+        help_text="Our copy carries no headline: the title describes the piece, and readers never see it as a "
+        "headline.",
     )
     language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
@@ -115,6 +140,33 @@ class Source(ReviewedContent):
     def year(self) -> int | None:
         return self.published_on.year if self.published_on else self.published_year
 
+    @property
+    def published_precision(self) -> str:
+        if self.published_on:
+            return DatePrecision.DAY
+        if self.published_year and self.published_month:
+            return DatePrecision.MONTH
+        return DatePrecision.YEAR if self.published_year else DatePrecision.UNKNOWN
+
+    @property
+    def published(self) -> str:
+        """The publication date at its precision: '2022', '2022-03', '2022-03-04' or ''."""
+        precision = self.published_precision
+        if precision == DatePrecision.DAY:
+            return iso_at(self.published_on, precision)
+        if precision == DatePrecision.UNKNOWN:
+            return ""
+        return iso_at(datetime.date(self.published_year, self.published_month or 1, 1), precision)
+
+    def clean(self) -> None:
+        if self.published_month and not self.published_year:
+            raise ValidationError({"published_month": "A month needs its year."})
+        if self.published_on and (
+            self.published_month or (self.published_year and self.published_year != self.published_on.year)
+        ):
+            raise ValidationError({"published_year": "Give the day, or the year (and month): not both."})
+        self.written_after = truncate(self.written_after, self.written_after_precision)
+
     def get_absolute_url(self) -> str:
         return reverse("sources:detail", kwargs={"pk": self.pk})
 
@@ -132,6 +184,10 @@ class Source(ReviewedContent):
             "language": self.language,
             "kind": self.kind,
             "show_original_link": self.show_original_link,
+            "published": self.published,
+            "published_precision": self.published_precision,
+            "written_after": iso_at(self.written_after, self.written_after_precision),
+            "title_is_descriptive": self.title_is_descriptive,
         }
 
 
@@ -212,8 +268,17 @@ class AggregateFigure(ReviewedContent):
 
     class Unit(models.TextChoices):
         PERCENT = "percent", "Percent of respondents"
+        PERCENT_OF_POPULATION = "percent_population", "Percent of the population"
+        PERCENT_OF_GROUP = "percent_group", "Percent of the group described"
         PEOPLE = "people", "People"
         PEOPLE_PER_DAY = "people_per_day", "People per day"
+
+    class Bound(models.TextChoices):
+        NONE = "", "As given"
+        LOWER = "lower", "At least (the least the words can mean)"
+        UPPER = "upper", "At most (“up to”)"
+
+    PERCENT_UNITS = frozenset({Unit.PERCENT, Unit.PERCENT_OF_POPULATION, Unit.PERCENT_OF_GROUP})
 
     dataset = models.CharField(max_length=200, help_text="What the figures measure, e.g. 'Survey of new migrants'.")
     label = models.CharField(max_length=200, help_text="E.g. 'Georgia' or 'Upper Lars crossing'.")
@@ -221,6 +286,20 @@ class AggregateFigure(ReviewedContent):
     value = models.DecimalField(max_digits=12, decimal_places=2)
     unit = models.CharField(max_length=20, choices=Unit.choices)
     period = models.CharField(max_length=100, blank=True, help_text="E.g. 'first two weeks of the war'.")
+    as_written = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The source's own words when it gives no numeral (“several hundred thousand”, “about half”). "
+        "Readers see the words; the value only sizes the figure.",
+    )
+    bound = models.CharField(
+        max_length=10,
+        choices=Bound.choices,
+        blank=True,
+        default=Bound.NONE,
+        help_text="Whether the value is the least (“hundreds of thousands”: 200,000) or the most (“up to”) the "
+        "source's words can mean.",
+    )
     excerpt = models.ForeignKey(Excerpt, on_delete=models.PROTECT, related_name="figures")
     is_published = models.BooleanField(
         default=False, editable=False, help_text="Shown on the public site; set by an editor's publish or withdraw."
@@ -245,4 +324,6 @@ class AggregateFigure(ReviewedContent):
             "period": self.period,
             "order": self.order,
             "excerpt_id": self.excerpt_id,
+            "as_written": self.as_written,
+            "bound": self.bound,
         }

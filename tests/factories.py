@@ -90,6 +90,7 @@ class ProfileFactory(factory.django.DjangoModelFactory):
 
     display_name = factory.Sequence(lambda n: f"Person Number{n}")
     description = "Investigative journalist"
+    wave = Profile.Wave.WAR_2022
     biography = "Left Russia in March 2022."
     editorial_notes = "PRIVATE-PROFILE-NOTE"
 

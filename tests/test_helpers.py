@@ -17,8 +17,28 @@ def profile_form(name, **extra):
         "editorial_notes": "",
         "timeline-TOTAL_FORMS": "0",
         "timeline-INITIAL_FORMS": "0",
+        "relations-TOTAL_FORMS": "0",
+        "relations-INITIAL_FORMS": "0",
     }
     data.update(extra)
+    return data
+
+
+def relation_fields(profile) -> dict:
+    """The relations inline as the browser posts it, unchanged."""
+    relations = list(profile.relations.order_by("pk"))
+    data = {"relations-TOTAL_FORMS": str(len(relations)), "relations-INITIAL_FORMS": str(len(relations))}
+    for n, relation in enumerate(relations):
+        data.update(
+            {
+                f"relations-{n}-id": str(relation.pk),
+                f"relations-{n}-profile": str(profile.pk),
+                f"relations-{n}-kind": relation.kind,
+                f"relations-{n}-related_profile": str(relation.related_profile_id),
+                f"relations-{n}-text": relation.text,
+                f"relations-{n}-cited_excerpts": [str(pk) for pk in relation.citations.values_list("pk", flat=True)],
+            }
+        )
     return data
 
 
@@ -28,6 +48,7 @@ def profile_change_form(profile, **extra):
     data = profile_form(
         profile.display_name,
         slug=profile.slug,
+        wave=profile.wave,
         description=profile.description,
         biography=profile.biography,
         portrait_alt=profile.portrait_alt,
@@ -35,6 +56,7 @@ def profile_change_form(profile, **extra):
         loaded_revision=profile.revision,
         categories=[str(pk) for pk in profile.categories.values_list("pk", flat=True)],
         **{"timeline-TOTAL_FORMS": str(len(entries)), "timeline-INITIAL_FORMS": str(len(entries))},
+        **relation_fields(profile),
     )
     for n, entry in enumerate(entries):
         data.update(
@@ -50,6 +72,14 @@ def profile_change_form(profile, **extra):
                 f"timeline-{n}-region": entry.region,
                 f"timeline-{n}-location_disclosure": entry.location_disclosure,
                 f"timeline-{n}-text": entry.text,
+                f"timeline-{n}-sort_order": str(entry.sort_order),
+                f"timeline-{n}-attribution": entry.attribution,
+                f"timeline-{n}-authority": entry.authority,
+                f"timeline-{n}-dispute": entry.dispute,
+                f"timeline-{n}-dispute_note": entry.dispute_note,
+                f"timeline-{n}-current_reason": entry.current_reason,
+                f"timeline-{n}-about": entry.about,
+                **({f"timeline-{n}-as_of_source": "on"} if entry.as_of_source else {}),
                 f"timeline-{n}-cited_excerpts": [str(pk) for pk in entry.citations.values_list("pk", flat=True)],
                 **({f"timeline-{n}-is_current": "on"} if entry.is_current else {}),
             }

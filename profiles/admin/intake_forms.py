@@ -146,6 +146,8 @@ class ProposeFactForm(forms.Form):
         choices=Disclosure.choices,
         help_text="Defaults to the strictest level this profile already uses there (country only for a new place).",
     )
+    attribution = _entry_field("attribution", required=False)
+    authority = _entry_field("authority", required=False)
     text = forms.CharField(
         label="Entry text for readers",
         max_length=TimelineEntry._meta.get_field("text").max_length,
@@ -169,6 +171,8 @@ class ProposeFactForm(forms.Form):
             city=data["city"].strip(),
             location_disclosure=data["location_disclosure"],
             text=data["text"].strip(),
+            attribution=data["attribution"] or TimelineEntry.Attribution.SOURCE,
+            authority=data["authority"].strip(),
         )
 
     @staticmethod
@@ -184,4 +188,6 @@ class ProposeFactForm(forms.Form):
             "city": proposal.city,
             "location_disclosure": proposal.location_disclosure,
             "text": proposal.text,
+            "attribution": proposal.attribution,
+            "authority": proposal.authority,
         }

@@ -31,6 +31,10 @@ FIELD_LABELS = {
     "archived_url": "Archived copy",
     "published_on": "Published on",
     "year": "Year",
+    "published": "Published (at its precision)",
+    "published_precision": "Precision of the publication date",
+    "written_after": "Written no earlier than",
+    "title_is_descriptive": "Title describes a copy without a headline",
     "language": "Language",
     "kind": "Kind",
     "show_original_link": "Link the original although it names a withheld place",
@@ -214,7 +218,19 @@ class SourceAdmin(IntakeAdminMixin, SharedReviewAdmin):
     change_form_template = "admin/sources/source/change_form.html"
     fieldsets = [
         (None, {"fields": ["title", "outlet", "authors", "kind", "language"]}),
-        ("Where and when", {"fields": ["url", "archived_url", "show_original_link", "published_on", "published_year"]}),
+        (None, {"fields": ["title_is_descriptive"]}),
+        ("Where", {"fields": ["url", "archived_url", "show_original_link"]}),
+        (
+            "When",
+            {
+                "fields": [
+                    ("published_on", "published_year", "published_month"),
+                    ("written_after", "written_after_precision"),
+                ],
+                "description": "Publication at the precision known: the day, or the year (with the month if known). "
+                "For an undated copy, “written after” records the latest date its text mentions.",
+            },
+        ),
         ("Private", {"fields": ["full_text", "editorial_notes"], "classes": ["collapse"]}),
     ]
 

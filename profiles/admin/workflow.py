@@ -40,6 +40,12 @@ from profiles.workflow.shared import pending_cited, unverified_cited
 Status = Profile.Status
 
 
+def _related_names(*snapshots) -> dict[int, str]:
+    """Names of the profiles the snapshots' relations point to, for the reviewer."""
+    ids = {r["profile_id"] for snap in snapshots if snap for r in snap.get("relations", [])}
+    return dict(Profile.objects.filter(pk__in=ids).values_list("pk", "display_name"))
+
+
 class WorkflowAdminMixin:
     change_form_template = "admin/profiles/profile/change_form.html"
 
@@ -154,7 +160,7 @@ class WorkflowAdminMixin:
             # show the form that was sent, with its error, where the editor sent it from.
             action_forms.insert(0, bound)
         context.update(
-            diff=diff_snapshots(live, projected),
+            diff=diff_snapshots(live, projected, profile_names=_related_names(live, projected)),
             pending_shared=pending_cited(profile),
             unverified=unverified,
             live_version=profile.live_version,
@@ -182,7 +188,8 @@ class WorkflowAdminMixin:
         except ValueError:
             a = b = None
         if a in by_number and b in by_number:
-            diff = diff_snapshots(by_number[a].snapshot, by_number[b].snapshot)
+            old, new = by_number[a].snapshot, by_number[b].snapshot
+            diff = diff_snapshots(old, new, profile_names=_related_names(old, new))
         context = self._context(request, profile, f"Versions of {profile}")
         context.update(versions=versions, diff=diff, a=a, b=b)
         return TemplateResponse(request, "admin/profiles/profile/versions.html", context)

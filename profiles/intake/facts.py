@@ -123,6 +123,8 @@ class FactProposal:
     city: str = ""
     location_disclosure: str = Disclosure.COUNTRY
     text: str = ""
+    attribution: str = TimelineEntry.Attribution.SOURCE
+    authority: str = ""
     reasons: list[str] = field(default_factory=list)
 
 
@@ -175,8 +177,36 @@ def suggest_fact(sentence: str, profile: Profile, *, reference_year: int | None 
                 else ", a new place."
             )
         )
+    proposal.attribution, proposal.authority = guess_attribution(kind, sentence, said)
+    if proposal.attribution == TimelineEntry.Attribution.AUTHORITY:
+        reasons.append(
+            f"Who says so: an authority's claim ({proposal.authority or 'the sentence names none'}), as every "
+            "designation, wanted list and criminal case is."
+        )
+    elif proposal.attribution == TimelineEntry.Attribution.PERSON:
+        reasons.append(f"Who says so: the person (“{said.group()}”).")
     proposal.text = _reader_text(kind, proposal)
     return proposal
+
+
+# Authorities a sentence may name; the entry names one as the source words it, never a guess.
+_AUTHORITIES = re.compile(
+    r"(?:the\s+)?(?:Russian\s+)?(?:Ministry of Justice|Justice Ministry|Interior Ministry|Ministry of (?:the )?Interior"
+    r"|Investigative Committee|(?:regional\s+)?prosecutors?(?:'|’)?(?:\s+offices?)?|court)"
+    r"|Министерств\w* юстиции|Минюст\w*|МВД|Следственн\w* комитет\w*|прокуратур\w*|суд\w*",
+    re.IGNORECASE,
+)
+
+
+def guess_attribution(kind: str, sentence: str, said: re.Match | None) -> tuple[str, str]:
+    """Who says so: a designation, a wanted list or a criminal case is always an authority's claim
+    (named when the sentence names it); a sentence reporting the person's words is theirs."""
+    if kind in TimelineEntry.CLAIM_KINDS:
+        named = _AUTHORITIES.search(sentence)
+        return TimelineEntry.Attribution.AUTHORITY, named.group().strip() if named else ""
+    if kind == Kind.STATEMENT and said is not None and re.fullmatch(r"said|says|told", said.group(), re.IGNORECASE):
+        return TimelineEntry.Attribution.PERSON, ""
+    return TimelineEntry.Attribution.SOURCE, ""
 
 
 def _date_of_event(dates: list, sentence: str, said: re.Match | None):
@@ -310,6 +340,8 @@ def propose_fact(profile: Profile, excerpt: Excerpt, proposal: FactProposal, *, 
         city=proposal.city,
         location_disclosure=proposal.location_disclosure,
         text=proposal.text or "See the cited source.",
+        attribution=proposal.attribution,
+        authority=proposal.authority,
     )
     if entry.location_disclosure == Disclosure.CITY and not entry.city:
         entry.location_disclosure = Disclosure.COUNTRY

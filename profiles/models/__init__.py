@@ -7,8 +7,10 @@ from profiles.models.public_index import (
     PublicFigure,
     PublicPlace,
     PublicProfile,
+    PublicRelation,
     PublicSource,
 )
+from profiles.models.relations import Relation, RelationCitation
 from profiles.models.timeline import Citation, TimelineEntry
 from profiles.models.versions import ProfileVersion, SharedEvent, WorkflowEvent
 from profiles.models.withheld import NameForm, WithheldPlace
@@ -27,7 +29,10 @@ __all__ = [
     "PublicExcerpt",
     "PublicPlace",
     "PublicProfile",
+    "PublicRelation",
     "PublicSource",
+    "Relation",
+    "RelationCitation",
     "SlugHistory",
     "SourceMention",
     "TimelineEntry",

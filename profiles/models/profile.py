@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from profiles.imaging import validate_portrait
-from profiles.models.timeline import TimelineEntry
+from profiles.models.timeline import TimelineEntry, entry_sort_key
 from profiles.names import make_slug
 from profiles.storage import private_storage
+from profiles.waves import Wave, counts_as_place
 
 
 class Category(models.Model):
@@ -29,10 +30,7 @@ class Profile(models.Model):
         PERSON = "person", "Person"
         GROUP = "group", "Group"
 
-    class Wave(models.TextChoices):
-        REVOLUTION = "1917", "1917–1920s (after the revolution)"
-        SOVIET = "soviet", "Soviet era"
-        WAR_2022 = "2022", "2022 onwards"
+    Wave = Wave
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -58,7 +56,13 @@ class Profile(models.Model):
     description = models.CharField(max_length=200, blank=True, help_text="One line: who they are.")
     biography = models.TextField(blank=True, help_text="Plain text; blank lines separate paragraphs.")
     categories = models.ManyToManyField(Category, blank=True, related_name="profiles")
-    wave = models.CharField(max_length=10, choices=Wave.choices, default=Wave.WAR_2022)
+    # No default: a wave nobody chose would be a fact nobody sourced (profiles.waves).
+    wave = models.CharField(
+        max_length=10,
+        choices=Wave.choices,
+        help_text="The wave of emigration. It must agree with a dated departure in the timeline; leave it to "
+        "the departure date when there is one, or choose “Unknown” when the sources do not say when they left.",
+    )
     portrait = models.ImageField(
         upload_to="portraits/",
         storage=private_storage,
@@ -161,13 +165,19 @@ class Profile(models.Model):
         dated entry that places the person somewhere.
         """
         entries = list(self.timeline.all()) if entries is None else list(entries)
-        located = [e for e in entries if e.kind in TimelineEntry.LOCATION_KINDS and (e.country or e.region)]
+        # Not a place a later source corrected, nor where some of a group's people went.
+        located = [
+            e
+            for e in entries
+            if e.kind in TimelineEntry.LOCATION_KINDS and (e.country or e.region) and counts_as_place(e)
+        ]
         marked = [e for e in located if e.is_current]
         if marked:
             return marked[0]
         if not located:
             return None
-        return max(located, key=lambda e: (e.date is not None, e.date or 0, e.pk or 0))
+        # The latest dated entry in timeline order (a year after its months); undated ones last.
+        return max(located, key=lambda e: (e.date is not None, entry_sort_key(e)))
 
 
 class SlugHistory(models.Model):

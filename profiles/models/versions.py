@@ -41,6 +41,13 @@ class ProfileVersion(models.Model):
         editable=False,
         help_text="Private index: the quotes this version carries copies of, so a change reaches them.",
     )
+    related_profiles = models.ManyToManyField(
+        "profiles.Profile",
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text="Private index: the profiles this version's relations name, so their withheld places reach it.",
+    )
 
     objects = ProfileVersionQuerySet.as_manager()
 

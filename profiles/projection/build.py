@@ -14,12 +14,21 @@ preview).
 from django.db.models import Prefetch
 
 from profiles.dates import format_date
-from profiles.models import Citation, Profile, TimelineEntry, WithheldPlace
+from profiles.models import Citation, Profile, Relation, RelationCitation, TimelineEntry, WithheldPlace
+from profiles.models.timeline import claim_labels, entry_date_label, entry_sort_key
 from profiles.projection.concern import PublicMasks, excerpt_concerns, source_concerns, strings_in
 from profiles.projection.masking import mask_value, url_names
-from profiles.projection.schema import PROFILE_TEXT_FIELDS, SNAPSHOT_SCHEMA, ExcerptCopy, Snapshot, SourceCopy
+from profiles.projection.schema import (
+    ENTRY_TEXT_FIELDS,
+    PROFILE_TEXT_FIELDS,
+    SNAPSHOT_SCHEMA,
+    ExcerptCopy,
+    Snapshot,
+    SourceCopy,
+)
 from profiles.projection.withheld import profile_withheld, union
 from profiles.storage import public_storage
+from profiles.waves import counts_as_place, departure_entry, resolved_wave
 from sources.models import Excerpt, Source
 
 APPROVED, WORKING = "approved", "working"
@@ -43,6 +52,17 @@ def load_profiles(ids: list[int]) -> list[Profile]:
                 "quotes",
                 queryset=Excerpt.objects.select_related("source__outlet").defer(*_PRIVATE_SOURCE_FIELDS),
             ),
+            Prefetch(
+                "relations",
+                queryset=Relation.objects.order_by("pk").prefetch_related(
+                    Prefetch(
+                        "citation_links",
+                        RelationCitation.objects.select_related("excerpt__source__outlet").defer(
+                            *(f"excerpt__{name}" for name in _PRIVATE_SOURCE_FIELDS)
+                        ),
+                    )
+                ),
+            ),
         )
         .order_by("pk")
     )
@@ -53,7 +73,7 @@ def load_profile(profile_id: int) -> Profile:
 
 
 def ordered_entries(profile: Profile) -> list[TimelineEntry]:
-    return sorted(profile.timeline.all(), key=lambda e: (e.date is None, e.date or 0, e.pk))
+    return sorted(profile.timeline.all(), key=entry_sort_key)
 
 
 # Withheld places ------------------------------------------------------------------------------
@@ -81,8 +101,15 @@ def raw_excerpt(data: dict) -> ExcerptCopy:
     return {key: data[key] for key in ExcerptCopy.__annotations__}
 
 
+# Public metadata added to sources after some were approved: read with these defaults.
+_SOURCE_DEFAULTS = {"published": "", "published_precision": "", "written_after": "", "title_is_descriptive": False}
+
+
 def raw_source(data: dict) -> SourceCopy:
-    return {**{key: data[key] for key in SourceCopy.__annotations__ if key != "link_withheld"}, "link_withheld": False}
+    copy = {
+        key: data.get(key, _SOURCE_DEFAULTS.get(key)) for key in SourceCopy.__annotations__ if key != "link_withheld"
+    }
+    return {**copy, "link_withheld": False}
 
 
 def mask_excerpt(copy: ExcerptCopy, masks: PublicMasks, concerning: set[int]) -> ExcerptCopy:
@@ -148,6 +175,8 @@ def mask_snapshot(snapshot: Snapshot, masks: PublicMasks) -> Snapshot:
     owner = snapshot["profile_id"]
     masks.prepare(strings_in({k: v for k, v in snapshot.items() if k not in ("excerpts", "sources")}), [owner])
     own = {owner}
+    relations = snapshot.get("relations", [])
+    masks.prepare([], [r["profile_id"] for r in relations])
     names = masks.mask({key: snapshot[key] for key in PROFILE_TEXT_FIELDS}, concerning=own)
     excerpts, sources = mask_shared(
         {e["id"]: e for e in snapshot["excerpts"]}, {s["id"]: s for s in snapshot["sources"]}, masks, owner=owner
@@ -162,7 +191,15 @@ def mask_snapshot(snapshot: Snapshot, masks: PublicMasks) -> Snapshot:
         **snapshot,
         **names,
         "portrait": portrait,
-        "timeline": [{**entry, "text": masks.mask(entry["text"], concerning=own)} for entry in snapshot["timeline"]],
+        "timeline": [
+            {**entry, **masks.mask({k: entry[k] for k in ENTRY_TEXT_FIELDS if k in entry}, concerning=own)}
+            for entry in snapshot["timeline"]
+        ],
+        # A relation's words concern both profiles: they are read on the related profile's page too.
+        "relations": [
+            {**relation, "text": masks.mask(relation["text"], concerning={owner, relation["profile_id"]})}
+            for relation in relations
+        ],
         "excerpts": [excerpts[e["id"]] for e in snapshot["excerpts"]],
         "sources": [sources[s["id"]] for s in snapshot["sources"]],
     }
@@ -188,15 +225,18 @@ def _portrait(profile: Profile) -> dict | None:
 
 
 def _departure(entries) -> dict | None:
-    departure = next((e for e in entries if e.kind == TimelineEntry.Kind.LEFT_RUSSIA and e.date), None)
-    if departure is None:
-        departure = next((e for e in entries if e.kind in TimelineEntry.LOCATION_KINDS and e.date), None)
+    departure = departure_entry(entries)
     if departure is None:
         return None
+    label = departure.date_label
+    if departure.as_of_source:
+        # Not when they left: a source written then already reported them gone.
+        label = f"Date unknown (reported {format_date(departure.date, departure.date_precision)} or later)"
     return {
         "date": departure.date.isoformat(),
         "date_precision": departure.date_precision,
-        "label": departure.date_label,
+        "label": label,
+        "as_reported": departure.as_of_source,
     }
 
 
@@ -209,6 +249,9 @@ def project_profiles(profiles: list[Profile], *, state: str = APPROVED) -> list[
     for profile in profiles:
         excerpts.update({link.excerpt_id: link.excerpt for e in entries[profile.pk] for link in e.citation_links.all()})
         excerpts.update({quote.pk: quote for quote in profile.quotes.all()})
+        excerpts.update(
+            {link.excerpt_id: link.excerpt for r in profile.relations.all() for link in r.citation_links.all()}
+        )
     excerpt_copies, source_copies = shared_copies(
         list(excerpts.values()), list({e.source_id: e.source for e in excerpts.values()}.values()), state=state
     )
@@ -229,32 +272,106 @@ def _profile_texts(profile: Profile, entries) -> list[str]:
         profile.biography,
         profile.portrait_alt,
         profile.portrait_credit,
-        *(e.text for e in entries),
+        *(getattr(e, field) for e in entries for field in TimelineEntry.TEXT_FIELDS),
+        *(r.text for r in profile.relations.all()),
     ]
+
+
+def _cited(entry, role: str, excerpt_copies) -> list[int]:
+    return [
+        link.excerpt_id
+        for link in entry.citation_links.all()
+        if link.role == role and link.excerpt_id in excerpt_copies
+    ]
+
+
+def sources_differ(entries) -> dict[int, list[int]]:
+    """Entries that sources contradict, each with the others it differs from. An entry disputed by
+    an excerpt differs from the entries of the same profile that excerpt supports and that say the
+    same kind of thing (Paris, disputed by the later article's sentence on Berlin, differs from the
+    Berlin move that cites it, not from the criminal case the same sentence also supports)."""
+    by_id = {entry.pk: entry for entry in entries}
+    supported_by: dict[int, set[int]] = {}
+    for entry in entries:
+        for link in entry.citation_links.all():
+            if link.role == Citation.Role.SUPPORTS:
+                supported_by.setdefault(link.excerpt_id, set()).add(entry.pk)
+    differs: dict[int, set[int]] = {}
+    for entry in entries:
+        if entry.dispute != TimelineEntry.Dispute.DISPUTED:
+            continue
+        for link in entry.citation_links.all():
+            if link.role != Citation.Role.DISPUTES:
+                continue
+            for other in supported_by.get(link.excerpt_id, set()) - {entry.pk}:
+                if _same_matter(entry, by_id[other]):
+                    differs.setdefault(entry.pk, set()).add(other)
+                    differs.setdefault(other, set()).add(entry.pk)
+    return {pk: sorted(others) for pk, others in differs.items()}
+
+
+def _same_matter(a: TimelineEntry, b: TimelineEntry) -> bool:
+    """Two reports can contradict each other: both say where someone went, or both are the same kind."""
+    moves = TimelineEntry.LOCATION_KINDS
+    return (a.kind in moves and b.kind in moves) or a.kind == b.kind
 
 
 def _snapshot(profile, entries, excerpt_copies, source_copies) -> Snapshot:
     """The unmasked public content of a working copy (places already cut to their precision)."""
     timeline = []
     cited: list[int] = []
+    differs = sources_differ(entries)
     for entry in entries:
-        citations = [link.excerpt_id for link in entry.citation_links.all() if link.excerpt_id in excerpt_copies]
-        cited += citations
+        citations = _cited(entry, Citation.Role.SUPPORTS, excerpt_copies)
+        disputing = _cited(entry, Citation.Role.DISPUTES, excerpt_copies)
+        cited += citations + disputing
+        kind_label, attribution_label = claim_labels(entry, speaker=profile.display_name)
         timeline.append(
             {
                 "id": entry.pk,
                 "kind": entry.kind,
-                "kind_label": entry.get_kind_display(),
+                "kind_label": kind_label,
+                "attribution": entry.attribution,
+                "authority": entry.authority.strip(),
+                "attribution_label": attribution_label,
                 "date": entry.date.isoformat() if entry.date else None,
                 "date_precision": entry.date_precision,
                 "date_qualifier": entry.date_qualifier,
-                "date_label": format_date(entry.date, entry.date_precision, entry.date_qualifier),
+                "date_label": entry_date_label(entry),
+                "as_of_source": entry.as_of_source,
                 "place": entry.public_place(),
                 "text": entry.text,
                 "is_current": entry.is_current,
+                "current_reason": entry.current_reason.strip() if entry.is_current else "",
                 "citations": citations,
+                "dispute": {
+                    "status": entry.dispute,
+                    "label": TimelineEntry.Dispute(entry.dispute).label,
+                    "note": entry.dispute_note.strip(),
+                    "citations": disputing,
+                }
+                if entry.dispute
+                else None,
+                "differs_from": differs.get(entry.pk, []),
+                "about": entry.about,
+                "locates_profile": counts_as_place(entry) and entry.public_place() is not None,
             }
         )
+    relations = [
+        {
+            "id": relation.pk,
+            "profile_id": relation.related_profile_id,  # shown only while that profile is public
+            "kind": relation.kind,
+            "label": relation.get_kind_display(),
+            "inverse_label": relation.inverse_label,
+            "text": relation.text.strip(),
+            "citations": [
+                link.excerpt_id for link in relation.citation_links.all() if link.excerpt_id in excerpt_copies
+            ],
+        }
+        for relation in profile.relations.all()
+    ]
+    cited += [pk for relation in relations for pk in relation["citations"]]
     quotes = [q.pk for q in profile.quotes.all() if q.pk in excerpt_copies]
     used = sorted(set(cited) | set(quotes))
     current = profile.current_location_entry(entries)
@@ -268,7 +385,7 @@ def _snapshot(profile, entries, excerpt_copies, source_copies) -> Snapshot:
         "aliases": profile.alias_list(),
         "description": profile.description,
         "biography": profile.biography,
-        "wave": profile.wave,
+        "wave": resolved_wave(profile.wave, entries),
         "categories": [
             {"slug": c.slug, "name": c.name} for c in sorted(profile.categories.all(), key=lambda c: c.name)
         ],
@@ -277,6 +394,7 @@ def _snapshot(profile, entries, excerpt_copies, source_copies) -> Snapshot:
         "current_entry_id": current.pk if current else None,
         "departure": _departure(entries),
         "timeline": timeline,
+        "relations": relations,
         "quotes": quotes,
         "excerpts": [excerpt_copies[pk] for pk in used],
         "sources": [source_copies[pk] for pk in sorted({excerpt_copies[pk]["source_id"] for pk in used})],

@@ -15,7 +15,7 @@ contain. A projection of a working copy passes its own, not yet registered, with
 
 from collections.abc import Iterable
 
-from profiles.models import Citation, NameForm, PublicCitation, WithheldPlace
+from profiles.models import Citation, NameForm, PublicCitation, RelationCitation, WithheldPlace
 from profiles.projection.gazetteer import words
 from profiles.projection.masking import mask_value
 from sources.models import Excerpt
@@ -120,6 +120,11 @@ def excerpt_concerns(excerpt_ids: Iterable[int]) -> dict[int, set[int]]:
             PublicCitation.objects.filter(excerpt__excerpt_id__in=ids).values_list(
                 "excerpt__excerpt_id", "public_profile__profile_id"
             ),
+            # A relation's quote concerns both profiles: it is cited for the relation both pages show.
+            RelationCitation.objects.filter(excerpt_id__in=ids).values_list("excerpt_id", "relation__profile_id"),
+            RelationCitation.objects.filter(excerpt_id__in=ids).values_list(
+                "excerpt_id", "relation__related_profile_id"
+            ),
             Excerpt.objects.filter(pk__in=ids, speaker__isnull=False).values_list("pk", "speaker_id"),
         ],
     )
@@ -134,6 +139,12 @@ def source_concerns(source_ids: Iterable[int]) -> dict[int, set[int]]:
             Citation.objects.filter(excerpt__source_id__in=ids).values_list("excerpt__source_id", "entry__profile_id"),
             PublicCitation.objects.filter(source__source_id__in=ids).values_list(
                 "source__source_id", "public_profile__profile_id"
+            ),
+            RelationCitation.objects.filter(excerpt__source_id__in=ids).values_list(
+                "excerpt__source_id", "relation__profile_id"
+            ),
+            RelationCitation.objects.filter(excerpt__source_id__in=ids).values_list(
+                "excerpt__source_id", "relation__related_profile_id"
             ),
             Excerpt.objects.filter(source_id__in=ids, speaker__isnull=False).values_list("source_id", "speaker_id"),
         ],

@@ -14,10 +14,14 @@ FIELD_LABELS = [
 ]
 ENTRY_LABELS = [
     ("kind_label", "Kind"),
+    ("attribution_label", "Who says so"),
     ("date_label", "Date"),
     ("place", "Place"),
     ("text", "Text"),
     ("is_current", "Current location"),
+    ("current_reason", "Why current"),
+    ("dispute", "Disputed or corrected"),
+    ("about", "About"),
 ]
 
 
@@ -32,6 +36,11 @@ def _show(key: str, value) -> str:
         return value["label"]
     if key == "portrait":
         return value.get("alt") or "portrait"
+    if key == "dispute":
+        cites = len(value["citations"])
+        return f"{value['label']}: {value['note']} ({cites} excerpt{'s' if cites != 1 else ''} of the other source)"
+    if key == "about":
+        return "some of its people, not the group itself" if value == "people" else "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
@@ -45,8 +54,10 @@ def _excerpt_label(excerpts: dict, pk: int) -> str:
     return f"“{text[:90]}{'…' if len(text) > 90 else ''}”"
 
 
-def diff_snapshots(old: dict | None, new: dict) -> dict:
-    """{'fields': [...], 'entries': [...]} describing how `new` differs from `old` (None = nothing)."""
+def diff_snapshots(old: dict | None, new: dict, *, profile_names: dict[int, str] | None = None) -> dict:
+    """{'fields': [...], 'entries': [...], 'relations': [...]} describing how `new` differs from `old`
+    (None = nothing). `profile_names` names related profiles for the reviewer (staff may see drafts'
+    names; the public never gets them from a snapshot)."""
     old = old or {"timeline": [], "excerpts": []}
     fields = []
     for key, label in FIELD_LABELS:
@@ -101,8 +112,71 @@ def diff_snapshots(old: dict | None, new: dict) -> dict:
                     "citations_removed": [_excerpt_label(excerpts, c) for c in entry["citations"]],
                 }
             )
+    relations = _relation_changes(old, new, excerpts, profile_names or {})
     shared = _shared_changes(old, new)
-    return {"fields": fields, "entries": entries, "shared": shared, "is_empty": not (fields or entries or shared)}
+    return {
+        "fields": fields,
+        "entries": entries,
+        "relations": relations,
+        "shared": shared,
+        "is_empty": not (fields or entries or relations or shared),
+    }
+
+
+def _relation_changes(old: dict, new: dict, excerpts: dict, names: dict[int, str]) -> list[dict]:
+    before = {r["id"]: r for r in old.get("relations", [])}
+    after = {r["id"]: r for r in new.get("relations", [])}
+
+    def title(relation: dict) -> str:
+        other = names.get(relation["profile_id"]) or f"profile {relation['profile_id']}"
+        return f"{relation['label']} {other}"
+
+    changes = []
+    for pk, relation in after.items():
+        previous = before.get(pk)
+        cited = [_excerpt_label(excerpts, c) for c in relation["citations"]]
+        if previous is None:
+            changes.append(
+                {
+                    "change": "added",
+                    "title": title(relation),
+                    "text": relation["text"],
+                    "citations_added": cited,
+                    "citations_removed": [],
+                }
+            )
+            continue
+        if (previous["kind"], previous["profile_id"], previous["text"], previous["citations"]) != (
+            relation["kind"],
+            relation["profile_id"],
+            relation["text"],
+            relation["citations"],
+        ):
+            changes.append(
+                {
+                    "change": "changed",
+                    "title": title(relation),
+                    "text": relation["text"] if relation["text"] != previous["text"] else "",
+                    "citations_added": [
+                        _excerpt_label(excerpts, c) for c in relation["citations"] if c not in previous["citations"]
+                    ],
+                    "citations_removed": [
+                        _excerpt_label(excerpts, c) for c in previous["citations"] if c not in relation["citations"]
+                    ],
+                }
+            )
+    for pk, relation in before.items():
+        if pk not in after:
+            changes.append(
+                {
+                    "change": "removed",
+                    "title": title(relation),
+                    "text": "",
+                    "citations_added": [],
+                    "citations_removed": [],
+                }
+            )
+    return changes
 
 
 QUOTE_LABELS = [("text", "Quote"), ("translation", "Translation"), ("location_hint", "Where in the source")]

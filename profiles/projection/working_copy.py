@@ -3,7 +3,7 @@ that reverting to a version restores exactly what the editors had (withheld citi
 
 import datetime
 
-from profiles.models import Category, Citation, Profile, TimelineEntry
+from profiles.models import Category, Citation, Profile, Relation, RelationCitation, TimelineEntry
 from sources.models import Excerpt
 
 PROFILE_FIELDS = [
@@ -31,7 +31,27 @@ ENTRY_FIELDS = [
     "location_disclosure",
     "text",
     "is_current",
+    "as_of_source",
+    "sort_order",
+    "attribution",
+    "authority",
+    "dispute",
+    "dispute_note",
+    "current_reason",
+    "about",
 ]
+
+
+ENTRY_DEFAULTS = {
+    "as_of_source": False,
+    "sort_order": 0,
+    "attribution": "source",
+    "authority": "",
+    "dispute": "",
+    "dispute_note": "",
+    "current_reason": "",
+    "about": "",
+}
 
 
 def serialize_working_copy(profile: Profile) -> dict:
@@ -42,9 +62,24 @@ def serialize_working_copy(profile: Profile) -> dict:
         {
             "id": entry.pk,
             **{name: _plain(getattr(entry, name)) for name in ENTRY_FIELDS},
-            "citations": [link.excerpt_id for link in entry.citation_links.all()],
+            "citations": [
+                link.excerpt_id for link in entry.citation_links.all() if link.role == Citation.Role.SUPPORTS
+            ],
+            "dispute_citations": [
+                link.excerpt_id for link in entry.citation_links.all() if link.role == Citation.Role.DISPUTES
+            ],
         }
         for entry in profile.timeline.all()
+    ]
+    data["relations"] = [
+        {
+            "id": relation.pk,
+            "related_profile": relation.related_profile_id,
+            "kind": relation.kind,
+            "text": relation.text,
+            "citations": [link.excerpt_id for link in relation.citation_links.all()],
+        }
+        for relation in profile.relations.all()
     ]
     return data
 
@@ -76,19 +111,57 @@ def restore_working_copy(profile: Profile, data: dict) -> None:
     foreign = set(TimelineEntry.objects.filter(pk__in=wanted_ids).exclude(profile=profile).values_list("pk", flat=True))
     # An excerpt deleted since the version was published cannot be cited again.
     existing = set(
-        Excerpt.objects.filter(pk__in=[pk for item in items for pk in item.get("citations", [])]).values_list(
-            "pk", flat=True
-        )
+        Excerpt.objects.filter(
+            pk__in=[pk for item in items for pk in [*item.get("citations", []), *item.get("dispute_citations", [])]]
+        ).values_list("pk", flat=True)
     )
     for item in items:
-        fields = {name: item.get(name) for name in ENTRY_FIELDS}
+        # Fields added after a version was stored take their defaults (a state designation was
+        # always an authority's claim).
+        fields = {name: item.get(name, ENTRY_DEFAULTS.get(name)) for name in ENTRY_FIELDS}
+        if "attribution" not in item and fields["kind"] in TimelineEntry.CLAIM_KINDS:
+            fields["attribution"] = TimelineEntry.Attribution.AUTHORITY
         fields["date"] = datetime.date.fromisoformat(fields["date"]) if fields["date"] else None
         if item.get("id") and item["id"] not in foreign:
             entry, _ = TimelineEntry.objects.update_or_create(pk=item["id"], profile=profile, defaults=fields)
         else:
             entry = TimelineEntry.objects.create(profile=profile, **fields)
         entry.citation_links.all().delete()
-        Citation.objects.bulk_create(
-            Citation(entry=entry, excerpt_id=excerpt_id, order=order)
-            for order, excerpt_id in enumerate(pk for pk in item.get("citations", []) if pk in existing)
+        for role, key in ((Citation.Role.SUPPORTS, "citations"), (Citation.Role.DISPUTES, "dispute_citations")):
+            Citation.objects.bulk_create(
+                Citation(entry=entry, excerpt_id=excerpt_id, order=order, role=role)
+                for order, excerpt_id in enumerate(pk for pk in item.get(key, []) if pk in existing)
+            )
+    _restore_relations(profile, data)
+
+
+def _restore_relations(profile: Profile, data: dict) -> None:
+    """Relations as the version had them (a version stored before relations existed had none, so
+    restoring it leaves today's alone); a related profile deleted since is dropped."""
+    if "relations" not in data:
+        return
+    items = data["relations"]
+    wanted = {item["id"] for item in items if item.get("id")}
+    profile.relations.exclude(pk__in=wanted).delete()
+    existing_profiles = set(
+        Profile.objects.filter(pk__in=[item["related_profile"] for item in items]).values_list("pk", flat=True)
+    )
+    existing_excerpts = set(
+        Excerpt.objects.filter(pk__in=[pk for item in items for pk in item.get("citations", [])]).values_list(
+            "pk", flat=True
+        )
+    )
+    foreign = set(Relation.objects.filter(pk__in=wanted).exclude(profile=profile).values_list("pk", flat=True))
+    for item in items:
+        if item["related_profile"] not in existing_profiles:
+            continue
+        fields = {"related_profile_id": item["related_profile"], "kind": item["kind"], "text": item.get("text", "")}
+        if item.get("id") and item["id"] not in foreign:
+            relation, _ = Relation.objects.update_or_create(pk=item["id"], profile=profile, defaults=fields)
+        else:
+            relation = Relation.objects.create(profile=profile, **fields)
+        relation.citation_links.all().delete()
+        RelationCitation.objects.bulk_create(
+            RelationCitation(relation=relation, excerpt_id=excerpt_id, order=order)
+            for order, excerpt_id in enumerate(pk for pk in item.get("citations", []) if pk in existing_excerpts)
         )

@@ -22,6 +22,7 @@ from profiles.models import (
     PublicFigure,
     PublicPlace,
     PublicProfile,
+    PublicRelation,
     PublicSource,
 )
 from profiles.names import search_text
@@ -71,7 +72,9 @@ def public_places(public: PublicProfile, snapshot: Snapshot) -> list[PublicPlace
             year=int(entry["date"][:4]) if entry["date"] else None,
         )
         for entry in snapshot["timeline"]
-        if entry["place"]
+        # Not a place a later source corrected, nor where a group's people went (older versions
+        # carry no flag: every place counted then).
+        if entry["place"] and entry.get("locates_profile", True)
     ]
 
 
@@ -96,6 +99,7 @@ def index_version(version: ProfileVersion) -> PublicProfile:
     public.places.all().delete()
     PublicPlace.objects.bulk_create(public_places(public, snap))
 
+    index_relations(public, snap)
     cited = {e["id"] for e in snap["excerpts"]}
     sync_shared(excerpt_ids=cited | before, keep=cited)
     public_excerpts = PublicExcerpt.objects.filter(excerpt_id__in=cited)
@@ -107,6 +111,30 @@ def index_version(version: ProfileVersion) -> PublicProfile:
     PublicExcerpt.objects.filter(excerpt__speaker_id=version.profile_id, speaker__isnull=True).update(speaker=public)
     publish_portrait_files(version.profile_id)  # copies after commit
     return public
+
+
+def index_relations(public: PublicProfile, snapshot: Snapshot) -> None:
+    """The relations a live version publishes, for both profiles' pages (their public rows go with
+    the owner's PublicProfile; readers show each only while the related profile is live too)."""
+    public.relations.all().delete()
+    excerpts = {e["id"]: e for e in snapshot["excerpts"]}
+    PublicRelation.objects.bulk_create(
+        PublicRelation(
+            public_profile=public,
+            relation_id=relation["id"],
+            related_profile_id=relation["profile_id"],
+            kind=relation["kind"],
+            label=relation["label"],
+            inverse_label=relation["inverse_label"],
+            text=relation["text"],
+            citations=[
+                {"excerpt_id": pk, "source_id": excerpts[pk]["source_id"]}
+                for pk in relation["citations"]
+                if pk in excerpts
+            ],
+        )
+        for relation in snapshot.get("relations", [])
+    )
 
 
 def remove_from_index(profile_id: int) -> None:
@@ -189,7 +217,21 @@ def sync_shared(*, excerpt_ids=(), source_ids=(), keep=()) -> set[int]:
     return changed
 
 
-SOURCE_COLUMNS = ("title", "outlet", "authors", "url", "archived_url", "year", "language", "kind", "link_withheld")
+SOURCE_COLUMNS = (
+    "title",
+    "outlet",
+    "authors",
+    "url",
+    "archived_url",
+    "year",
+    "published",
+    "published_precision",
+    "written_after",
+    "title_is_descriptive",
+    "language",
+    "kind",
+    "link_withheld",
+)
 EXCERPT_COLUMNS = ("text", "language", "translation", "location_hint")
 
 
@@ -249,20 +291,7 @@ def _source_from_public(copy: dict, public: PublicSource | None) -> dict:
         return copy
     return {
         **copy,
-        **{
-            key: getattr(public, key)
-            for key in (
-                "title",
-                "outlet",
-                "authors",
-                "url",
-                "archived_url",
-                "year",
-                "language",
-                "kind",
-                "link_withheld",
-            )
-        },
+        **{key: getattr(public, key) for key in SOURCE_COLUMNS},
         "published_on": public.published_on.isoformat() if public.published_on else None,
     }
 
@@ -296,6 +325,7 @@ def _save_in_place(version: ProfileVersion, *, now=None) -> bool:
     for name, value in public_profile_fields(version).items():
         setattr(public, name, value)
     public.save()
+    index_relations(public, version.snapshot)
     ChangeEvent.objects.create(
         profile_id=version.profile_id,
         slug=public.slug,
@@ -335,7 +365,7 @@ def index_figures(figure_ids) -> None:
             continue
         source = sources[quote["source_id"]]
         labels = masks.mask(
-            {key: fields[key] for key in ("dataset", "label", "period")},
+            {key: fields.get(key, "") for key in ("dataset", "label", "period", "as_written")},
             concerning=concerns.get(quote["id"], set()),
         )
         PublicFigure.objects.update_or_create(
@@ -345,6 +375,7 @@ def index_figures(figure_ids) -> None:
                 "country": fields["country"],
                 "value": Decimal(fields["value"]),
                 "unit": fields["unit"],
+                "bound": fields.get("bound", ""),
                 "order": fields["order"],
                 "quote": quote["text"],
                 "excerpt_id": quote["id"],

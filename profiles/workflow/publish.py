@@ -14,6 +14,7 @@ from profiles.projection.build import load_profile, ordered_entries, project_pro
 from profiles.projection.withheld import profile_withheld
 from profiles.projection.working_copy import serialize_working_copy
 from profiles.roles import users_with
+from profiles.waves import wave_problem
 from profiles.workflow.guards import (
     Action,
     Status,
@@ -135,6 +136,9 @@ def schedule_publication(
     locked = lock(profile)
     require_status(locked, {Status.IN_REVIEW}, "schedule")
     require_revision(locked, expected_revision)
+    problem = wave_problem(locked.wave, ordered_entries(load_profile(locked.pk)))
+    if problem:
+        raise WorkflowError(f"Not scheduled: {problem}")
     check_four_eyes(locked, actor, override_reason=override_reason)
     unverified_reason = require_unverified_reason(unverified_cited(locked), unverified_reason)
     after_approval(*approve_cited(locked, actor=actor, now=now), now=now)
@@ -247,6 +251,9 @@ def publish_profile(
     now = now or timezone.now()
     approved = approve_cited(locked, actor=actor, now=now) if approve_shared else (set(), set())
     loaded = load_profile(locked.pk)
+    problem = wave_problem(locked.wave, ordered_entries(loaded))
+    if problem:
+        raise WorkflowError(f"Not published: {problem}")
     redacted = {
         name: frozenset(forms)
         for name, forms in WithheldPlace.objects.filter(profile=locked, redacted=True).values_list("name", "forms")
@@ -269,6 +276,7 @@ def publish_profile(
         published_by=actor,
     )
     version.cited_excerpts.set([e["id"] for e in snapshot["excerpts"]])
+    version.related_profiles.set({r["profile_id"] for r in snapshot["relations"]})
     from_status = locked.status
     authors = notifications.author_ids(locked)  # before publishing clears them
     locked.live_version = version

@@ -92,10 +92,19 @@ def _mask_working_copy(profile: Profile, forms: frozenset[str], *, actor) -> Non
     The revision is bumped: a form opened before the redaction cannot be saved over it.
     """
     for entry in TimelineEntry.objects.filter(profile=profile):
-        masked = mask_text(entry.text, forms)
-        if masked != entry.text:
-            entry.text = masked
-            entry.save(update_fields=["text", "updated_at"])
+        changed = []
+        for field in TimelineEntry.TEXT_FIELDS:
+            masked = mask_text(getattr(entry, field), forms)
+            if masked != getattr(entry, field):
+                setattr(entry, field, masked)
+                changed.append(field)
+        if changed:
+            entry.save(update_fields=[*changed, "updated_at"])
+    for relation in profile.relations.all():
+        masked = mask_text(relation.text, forms)
+        if masked != relation.text:
+            relation.text = masked
+            relation.save(update_fields=["text", "updated_at"])
     for name in ["description", "biography", "scheduled_change_note"]:
         setattr(profile, name, mask_text(getattr(profile, name), forms))
     profile.revision = F("revision") + 1

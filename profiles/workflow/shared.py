@@ -33,6 +33,14 @@ def cited_shared(profile: Profile) -> tuple[list[Excerpt], list[Source]]:
         e.pk: e for e in Excerpt.objects.filter(citation_links__entry__profile=profile).select_related("source__outlet")
     }
     excerpts.update({e.pk: e for e in Excerpt.objects.filter(speaker=profile).select_related("source__outlet")})
+    excerpts.update(
+        {
+            e.pk: e
+            for e in Excerpt.objects.filter(relation_citation_links__relation__profile=profile).select_related(
+                "source__outlet"
+            )
+        }
+    )
     sources = {e.source_id: e.source for e in excerpts.values()}
     return list(excerpts.values()), list(sources.values())
 

@@ -14,7 +14,7 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from profiles.models import Citation, NameForm, ProfileVersion, PublicCitation, WithheldPlace
+from profiles.models import Citation, NameForm, ProfileVersion, PublicCitation, RelationCitation, WithheldPlace
 from profiles.projection.gazetteer import person_forms
 from profiles.workflow.indexing import index_figures, remask_versions, sync_shared, versions_carrying
 from sources.models import AggregateFigure, Excerpt, Source
@@ -88,6 +88,11 @@ def spread(profile_ids, *, excerpt_ids=(), now=None) -> set[int]:
     excerpts = set(excerpt_ids)
     excerpts |= set(Citation.objects.filter(entry__profile_id__in=profile_ids).values_list("excerpt_id", flat=True))
     excerpts |= set(
+        RelationCitation.objects.filter(
+            Q(relation__profile_id__in=profile_ids) | Q(relation__related_profile_id__in=profile_ids)
+        ).values_list("excerpt_id", flat=True)
+    )
+    excerpts |= set(
         PublicCitation.objects.filter(public_profile__profile_id__in=profile_ids).values_list(
             "excerpt__excerpt_id", flat=True
         )
@@ -104,6 +109,8 @@ def spread(profile_ids, *, excerpt_ids=(), now=None) -> set[int]:
     sync_shared(excerpt_ids=excerpts, source_ids=sources)
     version_ids = set(versions_carrying(excerpt_ids=excerpts, source_ids=sources).values_list("pk", flat=True))
     version_ids |= set(ProfileVersion.objects.filter(profile_id__in=profile_ids).values_list("pk", flat=True))
+    # Versions whose relations point to these profiles: their words are read on these pages too.
+    version_ids |= set(ProfileVersion.objects.filter(related_profiles__in=profile_ids).values_list("pk", flat=True))
     if naming:
         version_ids |= _versions_naming(naming)
     changed = remask_versions(ProfileVersion.objects.filter(pk__in=version_ids).order_by("pk"), now=now)

@@ -59,3 +59,40 @@ def quoted(text: str) -> str:
     if text[:1] in _QUOTE_MARKS and text[-1:] in _QUOTE_MARKS + ",.":
         return text
     return f"“{text}”"
+
+
+def _field(obj, name: str, default=None):
+    return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
+
+
+@register.filter
+def published_label(source) -> str:
+    """A source's publication date at its precision ("2022", "March 2022", "4 March 2022"), from a
+    snapshot's copy or a PublicSource row; older copies without `published` fall back to the year."""
+    from profiles.dates import format_iso_at
+
+    published = _field(source, "published", "")
+    if published:
+        return format_iso_at(published)
+    day = _field(source, "published_on")
+    if day:
+        return format_iso_at(day if isinstance(day, str) else day.isoformat())
+    year = _field(source, "year")
+    return str(year) if year else ""
+
+
+@register.filter
+def written_after_label(source) -> str:
+    """'Written no earlier than 7 June 2022', for a source that carries no date of its own."""
+    from profiles.dates import format_iso_at
+
+    written_after = _field(source, "written_after", "")
+    return f"Written no earlier than {format_iso_at(written_after)}" if written_after else ""
+
+
+@register.filter
+def iso_label(value: str) -> str:
+    """'2022-03' → 'March 2022'."""
+    from profiles.dates import format_iso_at
+
+    return format_iso_at(value or "")

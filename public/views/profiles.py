@@ -17,7 +17,8 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
-from profiles.models import ChangeEvent, Profile, ProfileVersion, PublicProfile, SlugHistory
+from profiles.models import ChangeEvent, Profile, ProfileVersion, PublicProfile, PublicRelation, SlugHistory
+from profiles.models.public_index import related_profiles
 from profiles.places import country_name
 from public.filters import PublicProfileListFilter, profile_facets
 from public.links import absolute_url
@@ -118,8 +119,109 @@ def citation_url(source_id: int, excerpt_id: int) -> str:
     return reverse("sources:detail", kwargs={"pk": source_id}) + f"#excerpt-{excerpt_id}"
 
 
-def profile_page_context(public: PublicProfile) -> dict:
-    """Everything the page shows, from the live snapshot (already cut to what may be published)."""
+def timeline_items(entries: list[dict]) -> list[dict]:
+    """The timeline as readers get it: entries in order, except that reports sources contradict
+    (`differs_from`) are shown once, together, as "Sources differ" at the place of the first of them,
+    the current report first: alternatives, not a sequence of moves."""
+    by_id = {e["id"]: e for e in entries}
+    placed: set[int] = set()
+    items = []
+    for entry in entries:
+        if entry["id"] in placed:
+            continue
+        if not entry.get("differs_from"):
+            items.append({"entry": entry})
+            continue
+        group, pending = [], [entry["id"]]
+        while pending:  # every report connected to this one
+            pk = pending.pop()
+            if pk in placed or pk not in by_id:
+                continue
+            placed.add(pk)
+            group.append(by_id[pk])
+            pending += by_id[pk].get("differs_from", [])
+        order = {e["id"]: n for n, e in enumerate(entries)}
+        group.sort(key=lambda e: (not e["is_current"], bool(e.get("dispute")), order[e["id"]]))
+        items.append({"differ": group, "current": next((e for e in group if e["is_current"]), None)})
+    return items
+
+
+# How a relation reads in schema.org, from the page's profile (kind, direction) to its property.
+_PERSON_RELATIONS = {
+    ("member", "stated"): "memberOf",
+    ("spouse", "stated"): "spouse",
+    ("spouse", "stated_by_other"): "spouse",
+    ("worked_at", "stated"): "worksFor",
+    ("friend", "stated"): "knows",
+    ("friend", "stated_by_other"): "knows",
+    ("performed_with", "stated"): "knows",
+    ("performed_with", "stated_by_other"): "knows",
+}
+_GROUP_RELATIONS = {
+    ("member", "stated_by_other"): "member",
+    ("founder", "stated_by_other"): "founder",
+    ("worked_at", "stated_by_other"): "employee",
+}
+
+
+def _structured_relations(kind: str, related: list[dict]) -> dict:
+    mapping = _PERSON_RELATIONS if kind == Profile.Kind.PERSON else _GROUP_RELATIONS
+    properties: dict[str, list] = {}
+    for item in related:
+        other = item["profile"]
+        node = {
+            "@type": "Person" if other["kind"] == Profile.Kind.PERSON else "Organization",
+            "name": other["name"],
+            "url": absolute_url(item["url"]),
+        }
+        name = mapping.get((item["kind"], item["direction"]))
+        if kind == Profile.Kind.PERSON and item["kind"] == "founder" and item["direction"] == "stated":
+            # A person founded an organisation: schema.org says so from the person as a role.
+            name, node = "memberOf", {"@type": "OrganizationRole", "roleName": "founder", "memberOf": node}
+        if name:
+            properties.setdefault(name, []).append(node)
+    return properties
+
+
+def _structured_claim(entry: dict, snap: dict, sources: dict) -> dict:
+    """A timeline entry as a schema.org Claim: what is said, who says so, where it appears."""
+    if entry.get("attribution") == "authority":
+        author = {"@type": "Organization", "name": entry["authority"] or "an authority the source does not name"}
+    elif entry.get("attribution") == "person":
+        author = {
+            "@type": "Person" if snap["kind"] == Profile.Kind.PERSON else "Organization",
+            "name": snap["display_name"],
+        }
+    else:
+        author = None
+    appearances = []
+    for ref in entry["refs"]:
+        source = ref["source"]
+        work = {"@type": "CreativeWork", "name": source.get("title", ""), "url": absolute_url(ref["url"])}
+        if source.get("published"):
+            work["datePublished"] = source["published"]
+        if work not in appearances:
+            appearances.append(work)
+    claim = {
+        "@type": "Claim",
+        "name": entry["kind_label"],
+        "text": entry["text"],
+        "appearance": appearances,
+        "description": entry.get("attribution_label") or "Reported by the source",
+    }
+    if author:
+        claim["author"] = author
+    if entry.get("date") and entry["date_precision"] != "unknown":
+        claim["temporalCoverage"] = entry["date"][: {"year": 4, "month": 7}.get(entry["date_precision"], 10)]
+    dispute = entry.get("dispute")
+    if dispute:
+        claim["description"] += f". {dispute['label']}: {dispute['note']}"
+    return claim
+
+
+def profile_page_context(public: PublicProfile, related: list[dict] = ()) -> dict:
+    """Everything the page shows, from the live snapshot (already cut to what may be published),
+    and `related` (from the public index: profiles related in either direction, both live)."""
     snap = public.version.snapshot
     excerpts = {e["id"]: e for e in snap["excerpts"]}
     sources = {s["id"]: s for s in snap["sources"]}
@@ -137,9 +239,28 @@ def profile_page_context(public: PublicProfile) -> dict:
         """A numbered citation: the first claim citing an excerpt gives it its number."""
         return {"number": numbers.setdefault(excerpt_id, len(numbers) + 1), **cite(excerpt_id)}
 
-    timeline = [
-        {**entry, "refs": [reference(eid) for eid in entry["citations"] if eid in excerpts]}
-        for entry in snap["timeline"]
+    entries = [dict(entry) for entry in snap["timeline"]]
+    timeline = timeline_items(entries)
+    # Citations are numbered in the order readers meet them (a group shows its current report first).
+    for item in timeline:
+        for entry in item.get("differ") or [item["entry"]]:
+            entry["refs"] = [reference(eid) for eid in entry["citations"] if eid in excerpts]
+            disputing = (entry.get("dispute") or {}).get("citations", [])
+            entry["dispute_refs"] = [reference(eid) for eid in disputing if eid in excerpts]
+    related_items = [
+        {
+            **item,
+            "url": reverse("profiles:detail", kwargs={"slug": item["profile"]["slug"]}),
+            # A relation this profile states cites quotes its own version carries (numbered with the
+            # rest); one the other profile states links to the quote on its source's page.
+            "refs": [
+                reference(c["excerpt_id"])
+                if c["excerpt_id"] in excerpts and item["direction"] == "stated"
+                else {"url": citation_url(c["source_id"], c["excerpt_id"])}
+                for c in item["citations"]
+            ],
+        }
+        for item in related
     ]
     quotes = [cite(eid) for eid in snap["quotes"] if eid in excerpts]
     references = sorted(
@@ -177,6 +298,11 @@ def profile_page_context(public: PublicProfile) -> dict:
     current = snap.get("current_location")
     if current:
         structured["homeLocation"] = {"@type": "Place", "name": current["label"]}
+    current_entry = next((e for e in entries if e["id"] == snap.get("current_entry_id")), None)
+    structured.update(_structured_relations(snap["kind"], related_items))
+    claims = [_structured_claim(entry, snap, sources) for entry in entries if entry.get("refs")]
+    if claims:
+        structured["subjectOf"] = claims
     return {
         "public": public,
         "snap": snap,
@@ -185,7 +311,10 @@ def profile_page_context(public: PublicProfile) -> dict:
         "references": references,
         "sources": source_list,
         "biography": [p.strip() for p in snap["biography"].split("\n\n") if p.strip()],
+        "related": related_items,
         "current_location": current,
+        "current_differs": bool(current_entry and current_entry.get("differs_from")),
+        "current_entry": current_entry,
         "portrait": portrait,
         "canonical_url": canonical,
         "og_image": image,
@@ -203,7 +332,10 @@ def profile_detail(request, slug: str):
     )
     if public is None:
         return _moved_or_gone(request, slug)
-    context = profile_page_context(public)
+    related = related_profiles(  # query: relations in both directions, both profiles live
+        PublicRelation.objects.shown_for([public.profile_id]), public.profile_id
+    )
+    context = profile_page_context(public, related)
     context["versions"] = list(  # query: the public change history, without the stored snapshots
         ProfileVersion.objects.public()
         .filter(profile_id=public.profile_id)

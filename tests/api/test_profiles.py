@@ -23,7 +23,12 @@ def test_list_item_carries_summary_fields_from_the_live_version(api, corpus):
     assert item["aliases"] == ["Ludmila Ulitska"]
     assert item["categories"] == [{"slug": "culture", "name": "Arts and culture"}]
     assert item["current_location"]["label"] == "Berlin, Germany"
-    assert item["departure"] == {"date": "2022-03-01", "date_precision": "month", "label": "early March 2022"}
+    assert item["departure"] == {
+        "date": "2022-03-01",
+        "date_precision": "month",
+        "label": "early March 2022",
+        "as_reported": False,
+    }
     assert item["version"] == 1
     assert item["url"].endswith("/profiles/lyudmila-ulitskaya/")
     assert item["api_url"].endswith("/api/v1/profiles/lyudmila-ulitskaya/")

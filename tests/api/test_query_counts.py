@@ -57,10 +57,10 @@ def test_list_queries_do_not_grow_with_the_page(api, corpus, django_assert_num_q
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/api/v1/profiles/corpus-person2/", 1),  # the profile joined with its live version
-        ("/api/v1/profiles/by-id/{profile}/", 1),  # the same, by the profile's id
+        ("/api/v1/profiles/corpus-person2/", 2),  # the profile joined with its live version; related profiles
+        ("/api/v1/profiles/by-id/{profile}/", 2),  # the same, by the profile's id
         ("/api/v1/profiles/corpus-person2/versions/", 2),  # the profile; its public versions
-        ("/api/v1/profiles/corpus-person2/versions/1/", 2),  # the profile; that version
+        ("/api/v1/profiles/corpus-person2/versions/1/", 3),  # the profile; that version; related profiles
         ("/api/v1/sources/{source}/", 2),  # the source with its excerpt count; its excerpts
         ("/api/v1/excerpts/{excerpt}/", 2),  # the excerpt with source and speaker; citing slugs
         ("/api/v1/facets/", 1),  # every facet in one query (the total is the sum of the kinds)

@@ -3,6 +3,8 @@ see whom it mentions, cite a sentence, propose a fact, submit; an editor preview
 and approves; the public page shows the new fact with its citation. Screenshots of every screen go
 to test-artifacts/newsroom-*.png."""
 
+import re
+
 import pytest
 
 from profiles.intake.mentions import clear_matcher_cache
@@ -79,7 +81,9 @@ def test_an_article_becomes_a_cited_public_fact_through_review(browser, live_ser
 
     # Submit it for review; nothing is public yet.
     tab.locator(f"#profile-{glukhovsky.pk}").get_by_role("link", name="Review & submit").click()
-    assert tab.get_by_text("Timeline entry added: Designated a foreign agent, October 2022").is_visible()
+    assert tab.get_by_text(
+        re.compile(r"Timeline entry added: Designated a “foreign agent” by the Justice Ministry, October 2022")
+    ).is_visible()
     tab.get_by_label("Note to the reviewer").fill("A new article: foreign agent in October 2022.")
     tab.get_by_role("button", name="Submit for review").click()
     assert tab.get_by_text("Waiting for an editor").is_visible()

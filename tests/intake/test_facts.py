@@ -249,3 +249,22 @@ def test_a_proposal_that_names_a_withheld_city_in_its_text_is_refused(russian_so
     proposal.text = "Arrived in Riga."  # an editor's edit naming the city the entry withholds
     with pytest.raises(Exception, match="rewrite it without the place"):
         propose_fact(dolin, excerpt, proposal, actor=contributor)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attribution", "authority"),
+    [
+        (
+            "In October the Justice Ministry also declared Glukhovsky a foreign agent.",
+            "authority",
+            "the Justice Ministry",
+        ),
+        ("A criminal case was opened against him.", "authority", ""),
+        ("Минюст признал его иностранным агентом.", "authority", "Минюст"),
+        ("“It is all over,” Glukhovsky says of the film.", "person", ""),
+        ("She signed an open letter against the war.", "source", ""),
+    ],
+)
+def test_who_says_so_is_proposed_with_the_authority_as_the_source_names_it(sentence, attribution, authority, db):
+    proposal = suggest_fact(sentence, factories.ProfileFactory(display_name="Dmitry Glukhovsky"))
+    assert (proposal.attribution, proposal.authority) == (attribution, authority)

@@ -44,6 +44,8 @@ def form_data(profile, *, loaded, description="Investigative journalist", entry_
             "timeline-0-city": entry.city,
             "timeline-0-location_disclosure": entry.location_disclosure,
             "timeline-0-text": entry_text or entry.text,
+            "timeline-0-sort_order": str(entry.sort_order),
+            "timeline-0-attribution": entry.attribution,
             "timeline-0-cited_excerpts": [str(pk) for pk in entry.citations.values_list("pk", flat=True)],
         },
     )

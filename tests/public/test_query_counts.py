@@ -77,9 +77,10 @@ def test_profile_index_search_with_a_typo(client, corpus, django_assert_num_quer
 
 
 def test_profile_page(client, corpus, django_assert_num_queries):
-    # the public profile with its live version (snapshot), the public change history
+    # the public profile with its live version (snapshot); its relations in both directions, with
+    # the related profiles' public names; the public change history
     slug = corpus[-1].slug
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = get(client, f"/profiles/{slug}/")
     assert response.status_code == 200
     assert response.content.decode().count('class="timeline-entry') == len(corpus[-1].timeline.all())

@@ -68,6 +68,7 @@ def test_editing_source_text_reverifies_its_excerpts(admin_client):
         "archived_url": "",
         "published_on": "2022-03-20",
         "published_year": "",
+        "written_after_precision": "day",
         "full_text": source.full_text + " A sentence added later.",
         "editorial_notes": "",
         "excerpts-TOTAL_FORMS": "0",

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('profiles', '0011_profileversion_no_latest'),
+        ('profiles', '0017_public_figures_as_written'),
         ('sources', '0003_approve_existing'),
     ]
 
