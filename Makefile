@@ -12,7 +12,7 @@ PORT ?= 8000
 help:
 	@echo "make run    - set up, load the demo corpus and serve http://$(HOST):$(PORT)"
 	@echo "make test   - lint, checks and the whole test suite"
-	@echo "make test-stack - the two-worker test alone (gunicorn + Redis + PostgreSQL)"
+	@echo "make test-stack - the production-stack tests alone (nginx + gunicorn + Redis + PostgreSQL)"
 	@echo "make bench  - load benchmark (PostgreSQL + gunicorn + wrk)"
 
 $(PY):
@@ -51,9 +51,11 @@ check: install-dev
 test: lint check
 	$(PY) -m pytest
 
-# Production's shape in one test (tests/stack/): gunicorn with two workers and DEBUG off, Redis as
-# the cache (TEST_REDIS_URL, default database 5), a withdrawal seen by both workers at once. It
-# needs PostgreSQL, which `make test` on PostgreSQL (CI's second leg) runs it on too; about 15 s.
+# Production's shape (tests/stack/): gunicorn with two workers and DEBUG off, Redis as the cache
+# (TEST_REDIS_URL, default database 5), a withdrawal seen by both workers at once; and nginx with
+# deploy/nginx in front of gunicorn with deploy/gunicorn.conf.py serving baked pages (publish,
+# redact, withdraw through nginx). Needs PostgreSQL and nginx; `make test` on PostgreSQL (CI's
+# second leg) runs them too; about a minute.
 STACK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 test-stack: install-dev
 	DATABASE_URL=$(STACK_DATABASE_URL) $(PY) -m pytest -m stack -rs tests/stack

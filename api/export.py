@@ -1,119 +1,44 @@
 """Bulk export of the published corpus: JSON Lines (the API's profile payload, one per line) and
-CSV (summary columns). Reads live versions through the public index only, like the API."""
+CSV (summary columns), streamed from the lines stored when each live version was published
+(api/stored.py), through the public index only, like the API."""
 
-import csv
-import io
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from django.core.serializers.json import DjangoJSONEncoder
+from api.stored import CSV_COLUMNS, csv_line, render_payloads
+from profiles.models import PublicProfile
 
-from api.serializers import ProfileDetailSerializer
-from profiles.models import PublicProfile, PublicRelation
+__all__ = ["CSV_COLUMNS", "csv_lines", "jsonl_lines", "write_export"]
 
 MEDIA_TYPES = {"jsonl": "application/x-ndjson; charset=utf-8", "csv": "text/csv; charset=utf-8"}
-CSV_COLUMNS = (
-    "id",
-    "slug",
-    "url",
-    "kind",
-    "display_name",
-    "native_name",
-    "aliases",
-    "description",
-    "wave",
-    "categories",
-    "current_country",
-    "current_place",
-    "current_place_precision",
-    "departure_date",
-    "departure_precision",
-    "version",
-    "first_published_at",
-    "updated_at",
-    "timeline_entries",
-    "sources",
-)
 CHUNK = 200
 
 
-def published_profiles():
-    """Live versions in a stable order, streamed from the database in chunks."""
-    return (
-        PublicProfile.objects.select_related("version")
-        .defer("version__working_copy", "search_document")
-        .order_by("pk")
-        .iterator(chunk_size=CHUNK)
-    )
+def stored_lines(column: str) -> Iterator[str]:
+    """Every live profile's stored `column` (api_detail or csv_row), in id order, streamed from a
+    server-side cursor: memory stays flat whatever the corpus size. A profile not baked yet is
+    rendered here as publishing would have."""
+    from django.db.models import Case, When
 
+    from profiles.workflow.baking import build_id
 
-def profile_payload(public: PublicProfile, related_rows=None) -> dict:
-    context = {} if related_rows is None else {"related_rows": related_rows}
-    return ProfileDetailSerializer(public, context=context).data
-
-
-def payloads() -> Iterator[dict]:
-    """Every live profile's payload, with the relations of each chunk read in one query."""
-    chunk: list[PublicProfile] = []
-    for public in published_profiles():
-        chunk.append(public)
-        if len(chunk) == CHUNK:
-            yield from _chunk_payloads(chunk)
-            chunk = []
-    yield from _chunk_payloads(chunk)
-
-
-def _chunk_payloads(chunk: list[PublicProfile]) -> Iterator[dict]:
-    if not chunk:
-        return
-    rows = list(PublicRelation.objects.shown_for([public.profile_id for public in chunk]))
-    for public in chunk:
-        yield profile_payload(public, rows)
+    current = Case(When(baked__build=build_id(), then=f"baked__{column}"), default=None)
+    rows = PublicProfile.objects.order_by("pk").values_list("pk", current).iterator(chunk_size=CHUNK)
+    for pk, stored in rows:
+        if stored is None:
+            public = PublicProfile.objects.select_related("version").defer("version__working_copy").get(pk=pk)
+            stored = render_payloads([public])[pk][column]
+        yield stored
 
 
 def jsonl_lines() -> Iterator[str]:
-    for payload in payloads():
-        yield json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False) + "\n"
-
-
-def csv_row(data: dict) -> list:
-    current = data["current_location"] or {}
-    departure = data["departure"] or {}
-    return [
-        data["id"],
-        data["slug"],
-        data["url"],
-        data["kind"],
-        data["display_name"],
-        data["native_name"],
-        "; ".join(data["aliases"]),
-        data["description"],
-        data["wave"],
-        "; ".join(c["slug"] for c in data["categories"]),
-        current.get("country", ""),
-        current.get("label", ""),
-        current.get("precision", ""),
-        departure.get("date", ""),
-        departure.get("date_precision", ""),
-        data["version"],
-        data["first_published_at"],
-        data["updated_at"],
-        len(data["timeline"]),
-        "; ".join(str(s["id"]) for s in data["sources"]),
-    ]
-
-
-def _csv_line(values) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(values)
-    return buffer.getvalue()
+    for line in stored_lines("api_detail"):
+        yield line + "\n"
 
 
 def csv_lines() -> Iterator[str]:
-    yield _csv_line(CSV_COLUMNS)
-    for payload in payloads():
-        yield _csv_line(csv_row(payload))
+    yield csv_line(CSV_COLUMNS)
+    yield from stored_lines("csv_row")
 
 
 def write_export(*, directory: Path, formats: tuple[str, ...] = ("jsonl", "csv")) -> dict[str, Path]:

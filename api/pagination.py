@@ -9,6 +9,8 @@ from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from public.pagination import OnePagePaginator
+
 # Ids are 64-bit: a longer number is no id (and would overflow the database driver), so it is a 404.
 ID_PATTERN = r"[0-9]{1,18}"
 MAX_ID = 2**63 - 1
@@ -38,6 +40,8 @@ class PagePagination(PageNumberPagination):
     page_size = 25
     max_page_size = 100
     page_size_query_param = "page_size"
+    # No COUNT(*) when the first page holds every result (public/pagination.py).
+    django_paginator_class = OnePagePaginator
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request

@@ -17,7 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import export
+from api import export, stored
 from api.authentication import HasPartnerKey
 from api.conditional import NotModified, cache_headers, validators_for
 from api.pagination import ID_PATTERN, ChangeFeedPagination, PagePagination
@@ -60,7 +60,7 @@ class PublicApiMixin:
 
     @cached_property
     def allowed_parameters(self) -> set[str]:
-        allowed = set()
+        allowed = set(getattr(self, "extra_parameters", ()))
         filterset_class = getattr(self, "filterset_class", None)
         if filterset_class is not None:
             allowed |= set(filterset_class.base_filters)
@@ -113,7 +113,17 @@ class ListAndDetailByIdViewSet(ListAndDetailViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="List published profiles",
-        description="Published profiles, filtered and ordered. Numbered pages; for syncing use /api/v1/changes/.",
+        description="Published profiles, filtered and ordered. Numbered pages; for syncing use /api/v1/changes/. "
+        "With expand=timeline each result is the whole profile, as /api/v1/profiles/{slug}/ gives it.",
+        parameters=[
+            OpenApiParameter(
+                "expand",
+                str,
+                enum=["timeline"],
+                description="timeline: each result is the whole profile (biography, timeline with citations, "
+                "quotes, sources), the same payload as the profile's own URL.",
+            )
+        ],
     ),
     retrieve=extend_schema(
         summary="A published profile",
@@ -125,6 +135,7 @@ class ProfileViewSet(ListAndDetailViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     filterset_class = PublicProfileListFilter
+    extra_parameters = ("expand",)
 
     def get_queryset(self):
         # The working copy is private and large: never loaded. The search document is only
@@ -137,6 +148,12 @@ class ProfileViewSet(ListAndDetailViewSet):
         if self.action == "versions":
             return VersionSerializer
         return ProfileSummarySerializer
+
+    def list(self, request, *args, **kwargs):
+        return stored.list_response(self, request)  # rows rendered at publish (api/stored.py)
+
+    def retrieve(self, request, *args, **kwargs):
+        return stored.detail_response(slug=kwargs["slug"]) or super().retrieve(request, *args, **kwargs)
 
     def _public_versions(self, public: PublicProfile):
         # History of live profiles only: a withdrawn profile's versions are not public.
@@ -183,6 +200,9 @@ class ProfileViewSet(ListAndDetailViewSet):
     )
     @action(detail=False, url_path=rf"by-id/(?P<id>{ID_PATTERN})", url_name="by-id", filterset_class=None)
     def by_id(self, request, id=None):
+        stored_payload = stored.detail_response(profile_id=int(id))
+        if stored_payload is not None:
+            return stored_payload
         public = generics.get_object_or_404(self.get_queryset(), profile_id=int(id))
         return Response(self.get_serializer(public).data)
 

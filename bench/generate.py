@@ -24,7 +24,7 @@ def parser() -> argparse.ArgumentParser:
     args.add_argument("--profiles", type=int, default=10_000, help="Published profiles to create.")
     args.add_argument("--entries", type=int, default=10, help="Timeline entries per profile, on average.")
     args.add_argument("--excerpts", type=int, default=5, help="Excerpts per profile.")
-    args.add_argument("--sources", type=int, default=None, help="Sources (default: profiles/33, 3 to 400).")
+    args.add_argument("--sources", type=int, default=None, help="Sources (default: profiles/33, at least 3).")
     args.add_argument("--seed", type=int, default=2022, help="Random seed: the same seed, the same corpus.")
     args.add_argument("--batch-size", type=int, default=500)
     args.add_argument(
@@ -38,6 +38,12 @@ def parser() -> argparse.ArgumentParser:
         "--flush",
         action="store_true",
         help="First delete every profile, source and published row (categories, roles and users stay).",
+    )
+    args.add_argument(
+        "--no-bake",
+        action="store_true",
+        help="Leave pages and payloads for `manage.py bake --stale --processes N` (parallel) instead of "
+        "rendering them batch by batch.",
     )
     args.add_argument("--quiet", action="store_true")
     return args
@@ -63,7 +69,7 @@ def run(argv: list[str], *, out=sys.stdout) -> dict[str, int]:
 
     def progress(message: str) -> None:
         if not options.quiet:
-            print(f"  [{time.monotonic() - started:6.1f}s] {message}", file=out)
+            print(f"  [{time.monotonic() - started:6.1f}s] {message}", file=out, flush=True)
 
     counts = generate(
         profiles=options.profiles,
@@ -74,6 +80,7 @@ def run(argv: list[str], *, out=sys.stdout) -> dict[str, int]:
         batch_size=options.batch_size,
         method=options.method,
         progress=progress,
+        bake=not options.no_bake,
     )
     summary = ", ".join(f"{count:,} {name}" for name, count in counts.items())
     print(f"Synthetic corpus ({options.method}) in {time.monotonic() - started:.1f}s: {summary}.", file=out)

@@ -22,6 +22,7 @@ import datetime
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -49,6 +50,7 @@ from profiles.places import Disclosure, country_name, public_place, region_for
 from profiles.projection.build import load_profiles, ordered_entries, project_profiles
 from profiles.projection.withheld import profile_withheld
 from profiles.projection.working_copy import serialize_working_copy
+from profiles.workflow import baking
 from profiles.workflow.cache import purge_public_cache
 from profiles.workflow.indexing import public_places, public_profile_fields, sync_shared
 from profiles.workflow.withholding import register_first_publications
@@ -444,11 +446,15 @@ def flush_exodus_data() -> None:
         Profile.objects.all().delete()
         Source.objects.all().delete()
         Outlet.objects.all().delete()
+    baking.remove_orphan_files()
     purge_public_cache()
 
 
 def default_source_count(profiles: int) -> int:
-    return max(3, min(400, profiles // 33))
+    """One source per 33 profiles, at every size: a newsroom with more profiles reads more
+    articles. (With a fixed number of sources every source would be cited by more and more
+    profiles, and masking a source's title for every profile it concerns grows with the corpus.)"""
+    return max(3, profiles // 33)
 
 
 def generate(
@@ -462,6 +468,7 @@ def generate(
     method: str = "bulk",
     progress: Callable[[str], None] | None = None,
     now: datetime.datetime | None = None,
+    bake: bool = True,
 ) -> dict[str, int]:
     """Write and publish `profiles` synthetic profiles; returns counts of what exists afterwards."""
     if method not in {"bulk", "publish"}:
@@ -491,7 +498,7 @@ def generate(
             ids = _write_working_rows(batch, source_rows, categories, taken)
             times = {pk: start + datetime.timedelta(minutes=plan.index) for pk, plan in zip(ids, batch, strict=True)}
             if method == "bulk":
-                publish_in_bulk(ids, times=times)
+                publish_in_bulk(ids, times=times, bake=bake)
             else:
                 from profiles.workflow import publish_profile
 
@@ -642,10 +649,11 @@ def _public_profile_fields(version: ProfileVersion) -> dict:
     }
 
 
-def publish_in_bulk(ids: list[int], *, times: dict[int, datetime.datetime]) -> list[ProfileVersion]:
+def publish_in_bulk(ids: list[int], *, times: dict[int, datetime.datetime], bake: bool = True) -> list[ProfileVersion]:
     """First publication of never-published profiles `ids`, as `publish_profile` would do it one by
     one (register of withheld places, version from the one projection, live pointer, status, public
-    index, change feed, audit log), in a few queries per table. Call inside a transaction."""
+    index, change feed, audit log), in a few queries per table. Call inside a transaction. Without
+    `bake`, pages and payloads are left for `manage.py bake` (which renders them in parallel)."""
     loaded = load_profiles(ids)
     if any(profile.live_version_id for profile in loaded):
         raise ValueError("publish_in_bulk is for first publications only")
@@ -702,9 +710,17 @@ def publish_in_bulk(ids: list[int], *, times: dict[int, datetime.datetime]) -> l
         ),
         batch_size=2000,
     )
-    # Quotes by these profiles that profiles published earlier already cite now link to them.
-    for public in publics:
-        PublicExcerpt.objects.filter(excerpt__speaker_id=public.profile_id, speaker__isnull=True).update(speaker=public)
+    # Quotes by these profiles that profiles published earlier already cite now link to them
+    # (what index_version does one profile at a time, for the batch in two queries).
+    public_of = {public.profile_id: public.pk for public in publics}
+    unlinked = list(
+        PublicExcerpt.objects.filter(excerpt__speaker_id__in=public_of, speaker__isnull=True).values_list(
+            "pk", "excerpt__speaker_id"
+        )
+    )
+    PublicExcerpt.objects.bulk_update(
+        [PublicExcerpt(pk=pk, speaker_id=public_of[speaker]) for pk, speaker in unlinked], ["speaker"], batch_size=2000
+    )
     ChangeEvent.objects.bulk_create(
         ChangeEvent(
             profile_id=v.profile_id,
@@ -726,6 +742,10 @@ def publish_in_bulk(ids: list[int], *, times: dict[int, datetime.datetime]) -> l
         )
         for v in versions
     )
+    # Their pages, payloads and export lines, rendered once like publish_profile does (files after commit).
+    if bake:
+        baking.store(publics)
+        transaction.on_commit(partial(baking.write_files, [p.profile_id for p in publics]))
     transaction.on_commit(purge_public_cache)
     return versions
 

@@ -138,6 +138,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Public GETs read the public record from the replica, when there is one (exodus/routers.py).
+    "exodus.routers.PublicReadsMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -181,13 +183,22 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+# A read replica for the public site and API (exodus/routers.py); writes and the admin stay on
+# the primary, and a public change returns only once the replica has it.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=env_int("DB_CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["exodus.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 def _cache_from_url(url: str) -> dict:
     if url.startswith(("redis://", "rediss://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Django's Redis backend, keeping one client per pool (exodus/cache.py).
+        return {"BACKEND": "exodus.cache.PooledRedisCache", "LOCATION": url}
     if url.startswith("locmem://"):
         return {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -253,7 +264,13 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Portrait originals and unpublished renditions. No URL is routed here, in development or production.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private-media"))
+# Profile pages rendered at publish, as files nginx serves before asking Django (deploy/nginx);
+# profiles.workflow.baking writes and removes them. Empty: store pages in the database only.
+_baked_root = os.environ.get("BAKED_ROOT")
+BAKED_ROOT = VAR_DIR / "baked" if _baked_root is None else (Path(_baked_root) if _baked_root else None)
 require_separate_dirs(PRIVATE_MEDIA_ROOT, MEDIA_ROOT=MEDIA_ROOT, STATIC_ROOT=STATIC_ROOT)
+if BAKED_ROOT is not None:
+    require_separate_dirs(PRIVATE_MEDIA_ROOT, BAKED_ROOT=BAKED_ROOT)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "profiles.storage.PrivateMediaStorage"},

@@ -1,7 +1,9 @@
 """The safety invariant, checked over everything public (`manage.py audit_public`).
 
 Nothing here trusts the code that wrote the public record: every public row and file is read back
-and checked against the register of withheld places and the approved state of what it shows.
+and checked against the register of withheld places and the approved state of what it shows;
+pages and payloads stored at publish (and the page files nginx serves) must equal the live version
+rendered now.
 A problem is named precisely (which row, which field) but never quotes the withheld value, so the
 report itself can be pasted into a ticket.
 """
@@ -23,6 +25,7 @@ from profiles.models import (
 from profiles.projection.build import APPROVED, mask_shared, mask_snapshot, shared_copies
 from profiles.projection.concern import PublicMasks, excerpt_concerns
 from profiles.storage import public_storage
+from profiles.workflow.baking import baked_file_problems
 from profiles.workflow.portrait_files import shown_rendition_names
 from sources.models import AggregateFigure, Excerpt
 
@@ -37,6 +40,7 @@ def audit_public_record() -> list[str]:
         *_figures(),
         *_change_feed(),
         *_media_files(),
+        *baked_file_problems(),
     ]
 
 

@@ -2,7 +2,10 @@
 editors withheld must never appear in anything public, so every public place goes through
 `public_place`."""
 
+import functools
+
 from django.db import models
+from django.utils import translation
 from django_countries import countries
 
 
@@ -47,7 +50,13 @@ def region_for(country: str) -> str:
 
 
 def country_name(code: str) -> str:
-    return countries.name(code) if code else ""
+    return _country_name(code, translation.get_language()) if code else ""
+
+
+@functools.lru_cache(maxsize=2048)
+def _country_name(code: str, language: str | None) -> str:
+    # django-countries translates the whole list on every lookup; a name per language is enough.
+    return str(countries.name(code))
 
 
 def public_place(*, country: str, city: str, region: str, disclosure: str) -> dict | None:

@@ -1,15 +1,16 @@
 """Search that readers expect: any spelling or script of a name, words of the text, small typos.
 
-PostgreSQL: trigram word similarity plus full-text search over the public search document.
+PostgreSQL: substring and trigram word similarity over the names, full-text search over the stored
+vector of the public search document, each through its GIN index.
 SQLite (development): substring match on spelling-folded keys, then a fuzzy pass over names.
 Both read only PublicProfile, so nothing unpublished can be found.
 """
 
 from difflib import SequenceMatcher
 
-from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Expression, Q, QuerySet
 from django.db.models.functions import Greatest
 
 from profiles.names import name_key, transliterate
@@ -41,27 +42,46 @@ def _all_words(field: str, text: str, lookup: str = "icontains") -> Q:
 
 
 def _search_postgres(queryset: QuerySet, variants: list[str]) -> QuerySet:
-    """Every condition here can use the GIN indexes of migration 0006 (no scan of all profiles).
+    """Every condition reads a GIN index (migration 0013), and none computes anything per row
+    over long text, so even where the planner prefers a scan it stays cheap:
 
-    The search document and the variants are lower case, so LIKE (`contains`) is enough and,
-    unlike ILIKE on UPPER(), uses the trigram index. `%>` (trigram_word_similar) finds a typo'd
-    word at pg_trgm's word_similarity_threshold (0.6); the folded variant (name_key) catches
-    spelling differences the raw similarity misses. The similarity is computed only to order
-    the matches.
+    - names: `search_names` (the names only, in every spelling and script, lower case) contains
+      every word of a variant (LIKE, trigram index), or is word-similar to it (`%>`, pg_trgm's
+      word_similarity_threshold 0.6: typos); the folded variant (name_key) catches spellings the
+      raw similarity misses;
+    - words of the text: the stored `search_vector` of the whole search document matches the
+      query (`@@`, GIN index), never to_tsvector() at query time.
+
+    Matches are ordered by how similar their names are, then by name.
     """
     condition = Q()
     for variant in variants:
-        condition |= _all_words("search_document", variant, lookup="contains")
-        condition |= Q(search_document__trigram_word_similar=variant)
-    vector = SearchVector("search_document", config="simple")
-    text_query = SearchQuery(variants[0], config="simple", search_type="websearch")
-    similarities = [TrigramWordSimilarity(v, "search_document") for v in variants]
+        condition |= _all_words("search_names", variant, lookup="contains")
+        condition |= Q(search_names__trigram_word_similar=variant)
+    text_match = StoredVectorMatch(variants[0])
+    similarities = [TrigramWordSimilarity(v, "search_names") for v in variants]
     return (
-        queryset.annotate(document=vector)
-        .filter(condition | Q(document=text_query))
+        queryset.filter(condition | Q(text_match))
         .annotate(match=Greatest(*similarities) if len(similarities) > 1 else similarities[0])
         .order_by("-match", "sort_name")
     )
+
+
+class StoredVectorMatch(Expression):
+    """`search_vector @@ websearch_to_tsquery('simple', q)` on the public index's stored vector
+    (a PostgreSQL generated column the model does not declare, migration 0013), under whatever
+    alias the query gives the table (it may be a subquery's U0)."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.\"search_vector\" @@ websearch_to_tsquery('simple', %s)", [self.text]
 
 
 def _search_fallback(queryset: QuerySet, variants: list[str]) -> QuerySet:

@@ -17,6 +17,7 @@ TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    settings.BAKED_ROOT = tmp_path / "baked"
     # Admin tests sign in with client.force_login; the tests of two-factor sign-in turn it back on
     # (tests/safety/test_staff_accounts.py).
     settings.STAFF_2FA_REQUIRED = False
@@ -72,7 +73,7 @@ def redis_cache(settings):
             raise
         pytest.skip(f"Needs Redis at {TEST_REDIS_URL} (set TEST_REDIS_URL); CI always has it.")
     config = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "exodus.cache.PooledRedisCache",
         "LOCATION": TEST_REDIS_URL,
         "KEY_PREFIX": f"exodus-test-{uuid.uuid4().hex}",
     }

@@ -1,3 +1,4 @@
+from profiles.models.baked import BakedProfile
 from profiles.models.newsroom import NotificationSettings, SourceMention
 from profiles.models.profile import Category, Profile, SlugHistory
 from profiles.models.public_index import (
@@ -16,6 +17,7 @@ from profiles.models.versions import ProfileVersion, SharedEvent, WorkflowEvent
 from profiles.models.withheld import NameForm, WithheldPlace
 
 __all__ = [
+    "BakedProfile",
     "Category",
     "ChangeEvent",
     "NameForm",

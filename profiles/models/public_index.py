@@ -51,6 +51,9 @@ class PublicProfile(models.Model):
     departure_date = models.DateField(null=True, blank=True)
     departure_year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
     search_document = models.TextField(help_text="Names in every spelling and script, description, biography.")
+    search_names = models.TextField(
+        blank=True, default="", help_text="Only the names, in every spelling and script: short, for typo matching."
+    )
     first_published_at = models.DateTimeField()
     published_at = models.DateTimeField(db_index=True)
 

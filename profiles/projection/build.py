@@ -17,7 +17,7 @@ from profiles.dates import format_date
 from profiles.models import Citation, Profile, Relation, RelationCitation, TimelineEntry, WithheldPlace
 from profiles.models.timeline import claim_labels, entry_date_label, entry_sort_key
 from profiles.projection.concern import PublicMasks, excerpt_concerns, source_concerns, strings_in
-from profiles.projection.masking import mask_value, url_names
+from profiles.projection.masking import Forms, mask_value, url_names
 from profiles.projection.schema import (
     ENTRY_TEXT_FIELDS,
     PROFILE_TEXT_FIELDS,
@@ -26,7 +26,7 @@ from profiles.projection.schema import (
     Snapshot,
     SourceCopy,
 )
-from profiles.projection.withheld import profile_withheld, union
+from profiles.projection.withheld import profile_withheld
 from profiles.storage import public_storage
 from profiles.waves import counts_as_place, departure_entry, resolved_wave
 from sources.models import Excerpt, Source
@@ -138,11 +138,17 @@ def shared_context(excerpt_ids, source_ids) -> tuple[dict[int, set[int]], dict[i
 
 
 def mask_shared(
-    excerpts: dict[int, ExcerptCopy], sources: dict[int, SourceCopy], masks: PublicMasks, *, owner: int | None = None
+    excerpts: dict[int, ExcerptCopy],
+    sources: dict[int, SourceCopy],
+    masks: PublicMasks,
+    *,
+    owner: int | None = None,
+    context: tuple | None = None,
 ) -> tuple[dict[int, ExcerptCopy], dict[int, SourceCopy]]:
     """Mask public copies of quotes and sources for every profile they concern (and `owner`, the
-    profile whose version carries them)."""
-    e_concerns, s_concerns, allowed = shared_context(excerpts, sources)
+    profile whose version carries them). `context` is `shared_context` of these objects or of more
+    (a batch of snapshots shares one)."""
+    e_concerns, s_concerns, allowed = context or shared_context(excerpts, sources)
     extra = {owner} if owner else set()
     masks.prepare(
         [*strings_in(list(excerpts.values())), *strings_in(list(sources.values()))],
@@ -169,9 +175,9 @@ def shared_copies(
     )
 
 
-def mask_snapshot(snapshot: Snapshot, masks: PublicMasks) -> Snapshot:
+def mask_snapshot(snapshot: Snapshot, masks: PublicMasks, *, context: tuple | None = None) -> Snapshot:
     """Every text of a snapshot masked by the concern rule. Idempotent: a stored snapshot is
-    masked again with this when the register of withheld places grows."""
+    masked again with this when the register of withheld places grows. `context`: see mask_shared."""
     owner = snapshot["profile_id"]
     masks.prepare(strings_in({k: v for k, v in snapshot.items() if k not in ("excerpts", "sources")}), [owner])
     own = {owner}
@@ -179,7 +185,11 @@ def mask_snapshot(snapshot: Snapshot, masks: PublicMasks) -> Snapshot:
     masks.prepare([], [r["profile_id"] for r in relations])
     names = masks.mask({key: snapshot[key] for key in PROFILE_TEXT_FIELDS}, concerning=own)
     excerpts, sources = mask_shared(
-        {e["id"]: e for e in snapshot["excerpts"]}, {s["id"]: s for s in snapshot["sources"]}, masks, owner=owner
+        {e["id"]: e for e in snapshot["excerpts"]},
+        {s["id"]: s for s in snapshot["sources"]},
+        masks,
+        owner=owner,
+        context=context,
     )
     portrait = snapshot.get("portrait")
     if portrait:
@@ -244,7 +254,7 @@ def project_profiles(profiles: list[Profile], *, state: str = APPROVED) -> list[
     """Snapshots of `profiles` (loaded with `load_profiles`), in the same order."""
     entries = {p.pk: ordered_entries(p) for p in profiles}
     redacted = _redacted_places([p.pk for p in profiles])
-    masks = PublicMasks(own={p.pk: union(profile_withheld(entries[p.pk], redacted[p.pk])) for p in profiles})
+    masks = PublicMasks(own={p.pk: Forms(profile_withheld(entries[p.pk], redacted[p.pk]).values()) for p in profiles})
     excerpts: dict[int, Excerpt] = {}
     for profile in profiles:
         excerpts.update({link.excerpt_id: link.excerpt for e in entries[profile.pk] for link in e.citation_links.all()})
@@ -256,7 +266,12 @@ def project_profiles(profiles: list[Profile], *, state: str = APPROVED) -> list[
         list(excerpts.values()), list({e.source_id: e.source for e in excerpts.values()}.values()), state=state
     )
     masks.prepare([text for p in profiles for text in _profile_texts(p, entries[p.pk])], [p.pk for p in profiles])
-    return [mask_snapshot(_snapshot(p, entries[p.pk], excerpt_copies, source_copies), masks) for p in profiles]
+    # Whom each quote and source concerns, read once for the whole batch.
+    context = shared_context(excerpt_copies, source_copies)
+    return [
+        mask_snapshot(_snapshot(p, entries[p.pk], excerpt_copies, source_copies), masks, context=context)
+        for p in profiles
+    ]
 
 
 def project_profile(profile: Profile, *, state: str = APPROVED) -> Snapshot:

@@ -13,25 +13,28 @@ contain. A projection of a working copy passes its own, not yet registered, with
 `own`.
 """
 
+import functools
 from collections.abc import Iterable
 
 from profiles.models import Citation, NameForm, PublicCitation, RelationCitation, WithheldPlace
 from profiles.projection.gazetteer import words
-from profiles.projection.masking import mask_value
+from profiles.projection.masking import Forms, mask_value
 from sources.models import Excerpt
 
 MAX_NAME_WORDS = 4
 _CHUNK = 900
 
 
-def word_sequences(text: str) -> set[str]:
-    """Every run of one to MAX_NAME_WORDS words, as NameForm stores names."""
+@functools.lru_cache(maxsize=65536)
+def word_sequences(text: str) -> frozenset[str]:
+    """Every run of one to MAX_NAME_WORDS words, as NameForm stores names (cached: source titles
+    and quotes are read again for every profile that cites them)."""
     tokens = words(text)
-    return {
+    return frozenset(
         " ".join(tokens[start : start + n])
         for n in range(1, MAX_NAME_WORDS + 1)
         for start in range(0, len(tokens) - n + 1)
-    }
+    )
 
 
 def strings_in(value) -> list[str]:
@@ -46,16 +49,20 @@ def strings_in(value) -> list[str]:
 
 class PublicMasks:
     def __init__(self, *, own: dict[int, frozenset[str]] | None = None):
-        self._own = dict(own or {})
-        self._register: dict[int, frozenset[str]] = {}
+        # Each profile's withheld forms as Forms (one group per place; see masking.Forms).
+        self._own = {pk: forms if isinstance(forms, Forms) else Forms([forms]) for pk, forms in (own or {}).items()}
+        self._register: dict[int, Forms] = {}
         self._named: dict[str, set[int]] = {}
         self._looked_up: set[str] = set()
+        self._texts: set[str] = set()
 
     def prepare(self, texts: Iterable[str] = (), profile_ids: Iterable[int] = ()) -> None:
         """Load, in a few queries, what masking `texts` for `profile_ids` will need."""
         sequences = set()
         for text in texts:
-            sequences |= word_sequences(text)
+            if text not in self._texts:  # a shared quote or title is prepared once per batch
+                self._texts.add(text)
+                sequences |= word_sequences(text)
         new = sorted(sequences - self._looked_up)
         self._looked_up |= set(new)
         found: set[int] = set()
@@ -68,28 +75,26 @@ class PublicMasks:
         self._load_register(found | set(profile_ids))
 
     def _load_register(self, profile_ids: set[int]) -> None:
-        missing = profile_ids - set(self._register) - set(self._own)
+        missing = {pk for pk in profile_ids if pk not in self._register and pk not in self._own}
         if not missing:
             return
-        forms: dict[int, set[str]] = {pk: set() for pk in missing}
+        places: dict[int, list[frozenset[str]]] = {pk: [] for pk in missing}
         for profile_id, place_forms in WithheldPlace.objects.filter(profile_id__in=missing).values_list(
             "profile_id", "forms"
         ):
-            forms[profile_id] |= set(place_forms)
-        self._register.update({pk: frozenset(f) for pk, f in forms.items()})
+            places[profile_id].append(frozenset(place_forms))
+        self._register.update({pk: Forms(groups) for pk, groups in places.items()})
 
     def named_in(self, texts: Iterable[str]) -> set[int]:
         texts = list(texts)
         self.prepare(texts)
         return {pk for text in texts for seq in word_sequences(text) for pk in self._named.get(seq, ())}
 
-    def forms_for(self, profile_ids: Iterable[int]) -> frozenset[str]:
+    def forms_for(self, profile_ids: Iterable[int]) -> Forms:
         profile_ids = set(profile_ids)
         self._load_register(profile_ids)
-        forms: set[str] = set()
-        for pk in profile_ids:
-            forms |= self._own.get(pk, self._register.get(pk, frozenset()))
-        return frozenset(forms)
+        empty = Forms(())
+        return Forms(group for pk in profile_ids for group in self._own.get(pk, self._register.get(pk, empty)).groups)
 
     def forms_concerning(self, value, *, concerning: Iterable[int]) -> frozenset[str]:
         """The withheld forms for a text (or a JSON-like object read as one text)."""
@@ -101,10 +106,11 @@ class PublicMasks:
 
 
 def _gather(ids: set[int], pairs) -> dict[int, set[int]]:
-    """{id: profile ids} from querysets of (id, profile id) pairs."""
+    """{id: profile ids} from querysets of (id, profile id) pairs, read as distinct pairs (a source
+    may be cited by many entries of one profile)."""
     concerns: dict[int, set[int]] = {pk: set() for pk in ids}
     for queryset in pairs if ids else ():
-        for key, profile_id in queryset:
+        for key, profile_id in queryset.order_by().distinct():
             concerns[key].add(profile_id)
     return concerns
 

@@ -102,12 +102,17 @@ def _parse(word: str, prefer: tuple[str, ...]):
 
 def _word_inflections(word: str, *, prefer: tuple[str, ...]) -> set[str]:
     """Every form of one Russian word in its own paradigm, e.g. Рига → риге, ригу, ригой."""
+    return set(_cached_inflections(word, prefer))
+
+
+@functools.lru_cache(maxsize=65536)
+def _cached_inflections(word: str, prefer: tuple[str, ...]) -> frozenset[str]:
     forms = {normalise(word)}
     if is_cyrillic(word):
         parse = _parse(word, prefer)
         if parse is not None:
             forms |= {normalise(f.word) for f in parse.lexeme}
-    return forms
+    return frozenset(forms)
 
 
 def russian_forms(phrase: str, *, prefer: tuple[str, ...] = ("Geox",)) -> set[str]:
@@ -152,6 +157,13 @@ def _cities_by_name() -> dict[str, list[dict]]:
 
 def city_forms(city: str, country: str = "") -> set[str]:
     """Every spelling of `city` (in `country`, an ISO code, when given) and its Russian case forms."""
+    return set(_city_forms(city, country))
+
+
+# Pure functions of their arguments, and slow (GeoNames lookups, pymorphy3 paradigms): publishing
+# and the bulk loader ask for the same few hundred places again and again.
+@functools.lru_cache(maxsize=8192)
+def _city_forms(city: str, country: str) -> frozenset[str]:
     if not city.strip():
         return set()
     matches = [c for c in _cities_by_name().get(normalise(city), []) if not country or c["countrycode"] == country]
@@ -160,17 +172,22 @@ def city_forms(city: str, country: str = "") -> set[str]:
     names = {city, transliterate(city)}
     if matches:
         names |= {matches[0]["name"], *(n for n in matches[0]["alternatenames"] if _usable(n))}
-    return _with_inflections(names, grammeme="Geox")
+    return frozenset(_with_inflections(names, grammeme="Geox"))
 
 
 def country_forms(code: str) -> set[str]:
+    return set(_country_forms(code))
+
+
+@functools.lru_cache(maxsize=1024)
+def _country_forms(code: str) -> frozenset[str]:
     if not code:
-        return set()
+        return frozenset()
     code = code.upper()
     names = {countries.name(code), *COUNTRY_ALTERNATIVES.get(code, [])}
     with translation.override("ru"):
         names.add(str(countries.name(code)))
-    return _with_inflections({n for n in names if n}, grammeme="Geox")
+    return frozenset(_with_inflections({n for n in names if n}, grammeme="Geox"))
 
 
 _PERSON = ("Surn", "Name", "Patr")

@@ -5,7 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from exodus.routers import wait_for_replica
 from profiles.models import Profile, ProfileVersion, WorkflowEvent
+from profiles.workflow import baking
 from profiles.workflow.cache import purge_public_cache
 
 Status = Profile.Status
@@ -66,5 +68,8 @@ def clean_change_note(change_note: str) -> str:
 
 
 def after_public_change() -> None:
-    """Public pages are cached; drop them once the change is committed, never before."""
+    """Render again, in this transaction, the profiles whose stored pages and payloads the action
+    removed; drop cached pages once the change is committed, never before."""
+    baking.bake_pending()
+    transaction.on_commit(wait_for_replica)
     transaction.on_commit(purge_public_cache)

@@ -29,6 +29,7 @@ from profiles.names import search_text
 from profiles.projection.build import APPROVED, mask_shared, mask_snapshot, shared_copies
 from profiles.projection.concern import PublicMasks, excerpt_concerns
 from profiles.projection.schema import Snapshot
+from profiles.workflow import baking
 from profiles.workflow.portrait_files import publish_portrait_files, unpublish_portrait_files
 from sources.models import AggregateFigure, Excerpt
 
@@ -59,6 +60,7 @@ def public_profile_fields(version: ProfileVersion) -> dict:
         "departure_date": departure_date,
         "departure_year": departure_date.year if departure_date else None,
         "search_document": _search_document(snap),
+        "search_names": search_text(snap["display_name"], snap["native_name"], *snap["aliases"]),
         "published_at": version.published_at,
     }
 
@@ -78,8 +80,21 @@ def public_places(public: PublicProfile, snapshot: Snapshot) -> list[PublicPlace
     ]
 
 
+def related_to(profile_id: int) -> set[int]:
+    """Profiles whose pages show a relation to this one, in either direction: their stored pages
+    name it, so they are rendered again when it is published, renamed or withdrawn."""
+    pointing = PublicRelation.objects.filter(related_profile_id=profile_id).values_list(
+        "public_profile__profile_id", flat=True
+    )
+    pointed = PublicRelation.objects.filter(public_profile__profile_id=profile_id).values_list(
+        "related_profile_id", flat=True
+    )
+    return (set(pointing) | set(pointed)) - {profile_id}
+
+
 def index_version(version: ProfileVersion) -> PublicProfile:
     """Make `version` the live public state of its profile."""
+    baking.forget([version.profile_id, *related_to(version.profile_id)])
     snap = version.snapshot
     existing = PublicProfile.objects.filter(profile_id=version.profile_id).first()
     fields = public_profile_fields(version)
@@ -100,6 +115,7 @@ def index_version(version: ProfileVersion) -> PublicProfile:
     PublicPlace.objects.bulk_create(public_places(public, snap))
 
     index_relations(public, snap)
+    baking.forget(related_to(version.profile_id))  # pages this version's relations now reach too
     cited = {e["id"] for e in snap["excerpts"]}
     sync_shared(excerpt_ids=cited | before, keep=cited)
     public_excerpts = PublicExcerpt.objects.filter(excerpt_id__in=cited)
@@ -138,6 +154,9 @@ def index_relations(public: PublicProfile, snapshot: Snapshot) -> None:
 
 
 def remove_from_index(profile_id: int) -> None:
+    # The baked page and payloads go now, before the withdrawal returns, and so do those of the
+    # pages that name this profile as related.
+    baking.forget([profile_id, *related_to(profile_id)])
     cited = set(
         PublicCitation.objects.filter(public_profile__profile_id=profile_id).values_list(
             "excerpt__excerpt_id", flat=True
@@ -317,6 +336,8 @@ def _save_in_place(version: ProfileVersion, *, now=None) -> bool:
     """Store a version rewritten in place; when it is live, the index and the partners' change
     feed follow. Returns whether it is live."""
     now = now or timezone.now()
+    # Its page shows every version's change note, so a rewritten old version changes it too.
+    baking.forget([version.profile_id])
     version.redacted_at = now
     version.save(update_fields=["snapshot", "change_note", "redacted_at"])
     public = PublicProfile.objects.filter(version=version).first()

@@ -11,18 +11,21 @@ number of queries (see tests/public/test_query_counts.py) and is cached per publ
 import datetime
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from profiles.models import ChangeEvent, Profile, ProfileVersion, PublicProfile, PublicRelation, SlugHistory
 from profiles.models.public_index import related_profiles
 from profiles.places import country_name
-from public.filters import PublicProfileListFilter, profile_facets
+from public.baking import page_request, page_response, stored_page
+from public.facets import index_facets
+from public.filters import PublicProfileListFilter
 from public.links import absolute_url
 from public.page_cache import public_page
+from public.pagination import OnePagePaginator
 
 PROFILES_PER_PAGE = 24
 
@@ -81,11 +84,13 @@ def profile_index(request):
     form.is_valid()  # query, with ?category=: the slugs exist
     # Invalid values are dropped (and explained); the valid ones still apply.
     filters = {name: value for name, value in form.cleaned_data.items() if value not in (None, "", [])}
-    # query: every filter's published values with how many profiles have each
-    _offer_published_values(form, profile_facets(PublicProfile.objects.all()))
+    # Every filter's published values with how many profiles have each, counted once per public
+    # generation (public/facets.py).
+    _offer_published_values(form, index_facets())
 
     results = filterset.qs.prefetch_related("categories")
-    page = Paginator(results, PROFILES_PER_PAGE).get_page(request.GET.get("page"))  # queries: count, page, categories
+    # queries: the page (and the count, unless the first page holds every result), its categories
+    page = OnePagePaginator(results, PROFILES_PER_PAGE).get_page(request.GET.get("page"))
 
     # The valid filters as given, for page links and the links that remove one filter each.
     params = [(name, value) for name in filters for value in request.GET.getlist(name) if value]
@@ -324,6 +329,9 @@ def profile_page_context(public: PublicProfile, related: list[dict] = ()) -> dic
 
 @public_page
 def profile_detail(request, slug: str):
+    stored = stored_page(slug)  # query: the page rendered when the live version was published
+    if stored is not None:
+        return stored
     public = (  # query: the public profile with its live version's snapshot (and nothing private)
         PublicProfile.objects.select_related("version")
         .only("slug", "profile_id", "published_at", "version", "version__snapshot")
@@ -332,17 +340,25 @@ def profile_detail(request, slug: str):
     )
     if public is None:
         return _moved_or_gone(request, slug)
+    return page_response(profile_page_html(public))  # queries: relations, the public change history
+
+
+def profile_page_html(public: PublicProfile, versions: list[ProfileVersion] | None = None) -> str:
+    """The whole page of a live profile: what publishing stores (public.baking) and what this view
+    renders when nothing is stored, from the same code, so the two cannot differ."""
     related = related_profiles(  # query: relations in both directions, both profiles live
         PublicRelation.objects.shown_for([public.profile_id]), public.profile_id
     )
     context = profile_page_context(public, related)
-    context["versions"] = list(  # query: the public change history, without the stored snapshots
-        ProfileVersion.objects.public()
-        .filter(profile_id=public.profile_id)
-        .only("number", "change_note", "is_correction", "published_at")
-        .order_by("-number")
-    )
-    return render(request, "public/profiles/detail.html", context)
+    if versions is None:
+        versions = list(  # query: the public change history, without the stored snapshots
+            ProfileVersion.objects.public()
+            .filter(profile_id=public.profile_id)
+            .only("number", "change_note", "is_correction", "published_at")
+            .order_by("-number")
+        )
+    context["versions"] = versions
+    return render_to_string("public/profiles/detail.html", context, request=page_request(public.get_absolute_url()))
 
 
 def _moved_or_gone(request, slug: str):

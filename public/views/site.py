@@ -3,15 +3,16 @@ and robots.txt."""
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from profiles.models import Category, ProfileVersion, PublicExcerpt, PublicFigure, PublicProfile, PublicSource
+from profiles.models import ProfileVersion, PublicFigure, PublicProfile, PublicSource
 from profiles.places import country_name
 from public.charts import bar_chart
+from public.facets import public_facets
 from public.links import absolute_url
 from public.page_cache import public_page
 from public.views.profiles import citation_url
@@ -39,23 +40,16 @@ def latest_updates(limit: int):
 
 @public_page
 def home(request):
-    numbers = PublicProfile.objects.aggregate(
-        profiles=Count("pk"),
-        countries=Count("current_country", distinct=True, filter=~Q(current_country="")),
-    )
+    facets = public_facets()  # counted once per public generation (public/facets.py)
     context = {
         "updates": list(latest_updates(LATEST_UPDATES)),  # query: versions joined to the public index
-        "profile_count": numbers["profiles"],  # query: one aggregate
-        "country_count": numbers["countries"],
-        "source_count": PublicSource.objects.count(),  # query
-        "excerpt_count": PublicExcerpt.objects.count(),  # query
-        "categories": _categories_with_counts(),  # query
+        "profile_count": facets["profile_count"],
+        "country_count": facets["country_count"],
+        "source_count": facets["source_count"],
+        "excerpt_count": facets["excerpt_count"],
+        "categories": [c for c in facets["categories"] if c["n"]],
     }
     return render(request, "public/home.html", context)
-
-
-def _categories_with_counts():
-    return list(Category.objects.annotate(n=Count("public_profiles")).filter(n__gt=0).order_by("name"))
 
 
 # --- destinations ------------------------------------------------------------------------------

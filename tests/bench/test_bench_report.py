@@ -53,11 +53,11 @@ def scenario(name, path, status=200, cold=5, warm=0, ms=None):
     }
 
 
-def run(name, path, cache, p50, result="ok"):
+def run(name, path, via, p50, result="ok"):
     return {
         "scenario": name,
         "path": path,
-        "cache": cache,
+        "via": via,
         "result": result,
         "rps": 100.0,
         "p50_ms": p50,
@@ -74,6 +74,7 @@ def result(size, scenarios, runs, search):
         "load_seconds": 1,
         "corpus": {"published": 3, "timeline_entries": 9, "excerpts": 4, "sources": 1},
         "targets": {"slug": "a", "search": search},
+        "probes": {"republish_ms": 40.0, "republish_queries": 90, "export_seconds": 1.5, "export_lines": 3},
         "scenarios": scenarios,
         "runs": runs,
     }
@@ -88,10 +89,10 @@ def test_the_report_compares_queries_and_p50_between_sizes_and_marks_missing_url
             scenario("API changes feed", "/api/v1/changes/", status=404),
         ],
         [
-            run("Home page", "/", "cached", 2.0),
-            run("Home page", "/", "uncached", 10.0),
-            run("Search (q=Loshak)", "/profiles/?q=Loshak", "uncached", 20.0),
-            run("API changes feed", "/api/v1/changes/", "cached", None, result=NOT_AVAILABLE),
+            run("Home page", "/", "nginx", 2.0),
+            run("Home page", "/", "gunicorn", 10.0),
+            run("Search (q=Loshak)", "/profiles/?q=Loshak", "gunicorn", 20.0),
+            run("API changes feed", "/api/v1/changes/", "nginx", None, result=NOT_AVAILABLE),
         ],
         "Loshak",
     )
@@ -103,10 +104,10 @@ def test_the_report_compares_queries_and_p50_between_sizes_and_marks_missing_url
             scenario("API changes feed", "/api/v1/changes/", status=404),
         ],
         [
-            run("Home page", "/", "cached", 3.0),
-            run("Home page", "/", "uncached", 12.5),
-            run("Search (q=Ivanova)", "/profiles/?q=Ivanova", "uncached", 50.0),
-            run("API changes feed", "/api/v1/changes/", "cached", None, result=NOT_AVAILABLE),
+            run("Home page", "/", "nginx", 3.0),
+            run("Home page", "/", "gunicorn", 12.5),
+            run("Search (q=Ivanova)", "/profiles/?q=Ivanova", "gunicorn", 50.0),
+            run("API changes feed", "/api/v1/changes/", "nginx", None, result=NOT_AVAILABLE),
         ],
         "Ivanova",
     )
@@ -127,13 +128,15 @@ def test_the_report_compares_queries_and_p50_between_sizes_and_marks_missing_url
             "duration": 10,
         },
     )
-    assert f"| API changes feed | demo | cached | {NOT_AVAILABLE} | — | — | — | — |" in text
-    assert "| Home page | 10k | uncached | 100 | 12.5 ms | 37.5 ms | 5 | 6.0 ms |" in text
-    assert "| Home page | 10k | cached | 100 | 3.0 ms | 9.0 ms | 0 | 6.0 ms |" in text
+    assert f"| API changes feed | demo | nginx | {NOT_AVAILABLE} | — | — | — | — |" in text
+    assert "| Home page | 10k | gunicorn | 100 | 12.5 ms | 37.5 ms | 5 | 6.0 ms |" in text
+    assert "| Home page | 10k | nginx | 100 | 3.0 ms | 9.0 ms | 0 | 6.0 ms |" in text
+    assert "| 10k | — | 40 ms (90 queries) | — (— queries) | 1.5 s for 3 profiles (—) | — (before: —) |" in text
 
 
 def test_options_are_checked():
     assert parse_args(["--sizes", "demo"]).sizes == ["demo"]
+    assert parse_args([]).sizes == ["demo", "10k", "100k"]
     with pytest.raises(SystemExit):
         parse_args(["--sizes", "huge"])
     with pytest.raises(SystemExit):

@@ -97,5 +97,20 @@ def test_search_indexes_exist_on_postgresql_only(db):
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
         names = {row[0] for row in cursor.fetchall()}
-    expected = {"profiles_publicprofile_search_trgm", "profiles_publicprofile_search_fts"}
+    expected = {"profiles_publicprofile_names_trgm", "profiles_publicprofile_search_vector"}
     assert (expected <= names) is (connection.vendor == "postgresql")
+
+
+def test_search_can_read_only_its_indexes_on_postgresql(published):
+    """Every condition of a search has an index (the planner may still scan a tiny table)."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    query = search_public_profiles(PublicProfile.objects.all(), "Serebrenikov youtube")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = query.explain()
+    assert "Seq Scan on profiles_publicprofile" not in plan
+    assert "profiles_publicprofile_names_trgm" in plan
+    assert "profiles_publicprofile_search_vector" in plan
