@@ -7,13 +7,20 @@ from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework import exceptions
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.utils.urls import replace_query_param
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from public.links import absolute_url
 from public.pagination import OnePagePaginator
 
 # Ids are 64-bit: a longer number is no id (and would overflow the database driver), so it is a 404.
 ID_PATTERN = r"[0-9]{1,18}"
 MAX_ID = 2**63 - 1
+
+
+def this_url(request) -> str:
+    """The request's own URL on SITE_URL, the base of every link in a payload (public.links): so
+    `next` and `api_url` agree whatever Host header or scheme a proxy passed on."""
+    return absolute_url(request.get_full_path())
 
 
 def _positive_int(request, name: str, default: int, maximum: int) -> int:
@@ -52,6 +59,19 @@ class PagePagination(PageNumberPagination):
             raise exceptions.NotFound(f"Page {number} does not exist: the last page is {paginator.num_pages}.")
         self.page = paginator.page(number)
         return list(self.page)
+
+    def get_next_link(self):
+        if not self.page.has_next():
+            return None
+        return replace_query_param(this_url(self.request), self.page_query_param, self.page.next_page_number())
+
+    def get_previous_link(self):
+        if not self.page.has_previous():
+            return None
+        number = self.page.previous_page_number()
+        if number == 1:
+            return remove_query_param(this_url(self.request), self.page_query_param)
+        return replace_query_param(this_url(self.request), self.page_query_param, number)
 
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
@@ -140,8 +160,7 @@ class ChangeFeedPagination(BasePagination):
 
     def get_paginated_response(self, data):
         cursor = self.rows[-1].pk if self.rows else self.since
-        url = self.request.build_absolute_uri()
-        url = replace_query_param(url, "since", cursor)
+        url = replace_query_param(this_url(self.request), "since", cursor)
         return Response({"cursor": cursor, "has_more": self.has_more, "next": url, "results": data})
 
     def get_paginated_response_schema(self, schema):

@@ -27,6 +27,7 @@ def setup() -> None:
     # touches a database.
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-never-used-in-production-mentions")
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+    os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
     import django
 
     django.setup()

@@ -149,6 +149,7 @@ def django_env(database_url: str, cache_url: str, static_root: str, **extra: str
         DEBUG="false",
         SECRET_KEY=SECRET,
         ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="http://127.0.0.1:8000",
         SECURE_SSL_REDIRECT="false",
         CACHE_URL=cache_url,
         STATIC_ROOT=static_root,

@@ -109,7 +109,20 @@ if not ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off (see README).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where `make run` serves (the Makefile passes its HOST and PORT): in development, absolute links
+# (API payloads, feeds, the sitemap) point at this server unless SITE_URL says otherwise, so
+# `PORT=8201 make run` links to itself. Payloads are rendered at publish, when no request tells the
+# host, so production must say where the site is.
+HOST = os.environ.get("HOST", "") or "127.0.0.1"
+PORT = env_int("PORT", 8000)
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DEBUG is off, e.g. https://exodus.example: API payloads, feeds and the "
+            "sitemap link to it (see README, Configuration)."
+        )
+    SITE_URL = f"http://{HOST}:{PORT}"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -13,6 +13,7 @@ from unittest import mock
 TEST_ENVIRONMENT = {
     "SECRET_KEY": "tests-only-secret-key-never-used-elsewhere-0123456789abcdefghij",
     "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+    "SITE_URL": "http://127.0.0.1:8000",
     # Passes the shared-cache check; CACHES below replaces it, and nothing connects to it.
     "CACHE_URL": "redis://127.0.0.1:6379/5",
 }

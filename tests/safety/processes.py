@@ -17,6 +17,7 @@ def start_django(code: str = "", *, first: str = "", **env_vars: str) -> subproc
             "DEBUG": "false",
             "SECRET_KEY": "a-production-like-secret-key-for-this-test-only-0123456789",
             "ALLOWED_HOSTS": "exodus.example",
+            "SITE_URL": "https://exodus.example",
             **env_vars,
         }
     )

@@ -128,6 +128,8 @@ def production(redis_cache, tmp_path, settings):
         "DEBUG": "false",
         "SECRET_KEY": "stack-test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1",
+        # What the test process renders payloads with (exodus/settings_test.py): one build.
+        "SITE_URL": settings.SITE_URL,
         "SECURE_SSL_REDIRECT": "false",
         "CACHE_URL": cache_config["LOCATION"],
         "CACHE_KEY_PREFIX": cache_config["KEY_PREFIX"],
