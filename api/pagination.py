@@ -36,6 +36,18 @@ def _positive_int(request, name: str, default: int, maximum: int) -> int:
     return value
 
 
+def parameter_errors(*checks) -> dict[str, list]:
+    """The errors of every check that fails (each raises ValidationError naming its parameter), so
+    a request with several bad parameters hears about all of them at once."""
+    errors: dict[str, list] = {}
+    for check in checks:
+        try:
+            check()
+        except exceptions.ValidationError as exc:
+            errors.update(exc.detail)
+    return errors
+
+
 class PagePagination(PageNumberPagination):
     """Numbered pages of profiles, sources or excerpts, over a stable order (the last sort key is the
     id, so ties never reshuffle).
@@ -59,6 +71,12 @@ class PagePagination(PageNumberPagination):
             raise exceptions.NotFound(f"Page {number} does not exist: the last page is {paginator.num_pages}.")
         self.page = paginator.page(number)
         return list(self.page)
+
+    def parameter_errors(self, request) -> dict[str, list]:
+        return parameter_errors(
+            lambda: _positive_int(request, "page_size", self.page_size, self.max_page_size),
+            lambda: _positive_int(request, "page", 1, 1_000_000),
+        )
 
     def get_next_link(self):
         if not self.page.has_next():
@@ -145,6 +163,12 @@ class ChangeFeedPagination(BasePagination):
         except OverflowError as exc:
             raise exceptions.ValidationError({"since": [f"{raw!r} is out of the supported date range."]}) from exc
         return 0, moment
+
+    def parameter_errors(self, request) -> dict[str, list]:
+        return parameter_errors(
+            lambda: _positive_int(request, "limit", self.default_limit, self.max_limit),
+            lambda: self.parse_since(request),
+        )
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request

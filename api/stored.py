@@ -117,17 +117,23 @@ def detail_response(**lookup) -> HttpResponse | None:
     return None if payload is None else HttpResponse(payload, content_type=CONTENT_TYPE)
 
 
-def list_response(view, request) -> HttpResponse:
-    """A page of /api/v1/profiles/ from stored rows (or, with ?expand=timeline, stored whole
-    profiles): the page's rows and, unless they are all, the count; joined into the envelope the
-    paginator would have rendered."""
+def expansion(request) -> str:
+    """?expand=: nothing, or timeline (each row the whole profile); anything else is a 400."""
     from rest_framework.exceptions import ValidationError
-
-    from api.serializers import ProfileDetailSerializer, ProfileSummarySerializer
 
     expand = request.query_params.get("expand", "")
     if expand not in ("", "timeline"):
         raise ValidationError({"expand": [f"The only expansion is timeline, got {expand!r}."]})
+    return expand
+
+
+def list_response(view, request) -> HttpResponse:
+    """A page of /api/v1/profiles/ from stored rows (or, with ?expand=timeline, stored whole
+    profiles): the page's rows and, unless they are all, the count; joined into the envelope the
+    paginator would have rendered."""
+    from api.serializers import ProfileDetailSerializer, ProfileSummarySerializer
+
+    expand = expansion(request)
     column, serializer = ("api_detail", ProfileDetailSerializer) if expand else ("api_row", ProfileSummarySerializer)
     queryset = view.filter_queryset(view.get_queryset())
     from django.db.models import Case, When

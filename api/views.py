@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from api import export, stored
 from api.authentication import HasPartnerKey
 from api.conditional import NotModified, cache_headers, validators_for
-from api.pagination import ID_PATTERN, ChangeFeedPagination, PagePagination
+from api.pagination import ID_PATTERN, ChangeFeedPagination, PagePagination, parameter_errors
 from api.serializers import (
     ChangeSerializer,
     ExcerptSerializer,
@@ -71,18 +71,40 @@ class PublicApiMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        unknown = sorted(set(request.query_params) - self.allowed_parameters)
-        if unknown:
-            known = ", ".join(sorted(self.allowed_parameters)) or "none"
-            raise exceptions.ValidationError(
-                {name: [f"Unknown parameter. This endpoint accepts: {known}."] for name in unknown}
-            )
+        errors = self.parameter_errors(request)
+        if errors:
+            raise exceptions.ValidationError(errors)
         self.etag, self.last_modified = validators_for(request)
         if request.method in ("GET", "HEAD"):
             timestamp = int(self.last_modified.timestamp()) if self.last_modified else None
             conditional = get_conditional_response(request._request, etag=self.etag, last_modified=timestamp)
             if conditional is not None and conditional.status_code == 304:
                 raise NotModified()
+
+    def parameter_errors(self, request) -> dict[str, list]:
+        """Every problem with the query string, named parameter by parameter: unknown names, and bad
+        page, limit or cursor values. Filter values are checked by the filter backend when the list
+        is filtered; only when something else is wrong are they checked here too (the category
+        filter costs a query), so one 400 names every bad parameter."""
+        known = ", ".join(sorted(self.allowed_parameters)) or "none"
+        errors = {
+            name: [f"Unknown parameter. This endpoint accepts: {known}."]
+            for name in sorted(set(request.query_params) - self.allowed_parameters)
+        }
+        paginator = getattr(self, "paginator", None) if getattr(self, "action", None) in (None, "list") else None
+        if paginator is not None and hasattr(paginator, "parameter_errors"):
+            errors |= paginator.parameter_errors(request)
+        errors |= self.value_errors(request)
+        if errors and getattr(self, "action", None) == "list" and getattr(self, "filterset_class", None):
+            for backend in self.filter_backends:
+                filterset = backend().get_filterset(request, self.get_queryset(), self)
+                if filterset is not None and not filterset.is_valid():
+                    errors |= {name: list(messages) for name, messages in filterset.errors.items()}
+        return errors
+
+    def value_errors(self, request) -> dict[str, list]:
+        """Bad values of this endpoint's own parameters (beyond filters and pages)."""
+        return {}
 
     def filter_queryset(self, queryset):
         # Filters narrow lists. An object fetched by its address (a slug, an id, a version) is never
@@ -148,6 +170,9 @@ class ProfileViewSet(ListAndDetailViewSet):
         if self.action == "versions":
             return VersionSerializer
         return ProfileSummarySerializer
+
+    def value_errors(self, request) -> dict[str, list]:
+        return parameter_errors(lambda: stored.expansion(request)) if self.action == "list" else {}
 
     def list(self, request, *args, **kwargs):
         return stored.list_response(self, request)  # rows rendered at publish (api/stored.py)
