@@ -14,7 +14,20 @@ def valid_rate(rate: str) -> bool:
     return num > 0 and period > 0
 
 
-class AnonymousRateThrottle(throttling.SimpleRateThrottle):
+class RateThrottle(throttling.SimpleRateThrottle):
+    """Every 429 says when to ask again (Retry-After), as the README promises partners."""
+
+    def wait(self) -> float:
+        # DRF gives no wait, so no Retry-After, when more requests are on record than the rate allows
+        # (a key's rate_limit or API_PARTNER_RATE lowered within the period); a client without one
+        # cannot tell when to retry. Newest first: it may ask again once all but num_requests - 1
+        # of them have aged out.
+        if len(self.history) > self.num_requests:
+            return self.duration - (self.now - self.history[self.num_requests - 1])
+        return super().wait()
+
+
+class AnonymousRateThrottle(RateThrottle):
     """A modest limit per client address for requests without a key."""
 
     scope = "anon"
@@ -34,7 +47,7 @@ class AnonymousRateThrottle(throttling.SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class PartnerRateThrottle(throttling.SimpleRateThrottle):
+class PartnerRateThrottle(RateThrottle):
     """Each key has its own limit: the key's rate_limit, or API_PARTNER_RATE."""
 
     scope = "partner"

@@ -87,6 +87,17 @@ def test_a_keys_own_rate_limit_wins(api, corpus, partner_key, settings):
     assert codes == [200, 200, 429]
 
 
+def test_a_lowered_rate_limit_still_says_when_to_retry(api, corpus, partner_key, settings):
+    key, raw = partner_key
+    for _ in range(3):
+        assert api.get("/api/v1/changes/", HTTP_X_API_KEY=raw).status_code == 200
+    key.rate_limit = "1/minute"  # three requests on record, one allowed
+    key.save(update_fields=["rate_limit"])
+    response = api.get("/api/v1/changes/", HTTP_X_API_KEY=raw)
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60
+
+
 # Admin -------------------------------------------------------------------------------------------
 
 
