@@ -1,6 +1,8 @@
 # The targets here are exactly what CI runs (see .ci/run).
 # Development targets run with DEBUG=true, which also lets settings read a `.env` file (see
 # .env.example); manage.py itself has no DEBUG default, so cron and bare shells get production's checks.
+# HOST and PORT reach the processes too: without SITE_URL, development links point at this server
+# (payloads are rendered by load_demo, so it gets them as well as runserver).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -33,7 +35,7 @@ install-dev: $(VENV)/.installed-dev
 demo: install
 	mkdir -p var
 	DEBUG=true $(PY) manage.py migrate --noinput
-	DEBUG=true $(PY) manage.py load_demo
+	DEBUG=true HOST=$(HOST) PORT=$(PORT) $(PY) manage.py load_demo
 
 run: demo
 	DEBUG=true HOST=$(HOST) PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
