@@ -9,6 +9,7 @@ from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from api.parameters import parameter_errors
 from public.links import absolute_url
 from public.pagination import OnePagePaginator
 
@@ -34,18 +35,6 @@ def _positive_int(request, name: str, default: int, maximum: int) -> int:
     if not 1 <= value <= maximum:
         raise exceptions.ValidationError({name: [f"Must be a whole number from 1 to {maximum}, got {raw!r}."]})
     return value
-
-
-def parameter_errors(*checks) -> dict[str, list]:
-    """The errors of every check that fails (each raises ValidationError naming its parameter), so
-    a request with several bad parameters hears about all of them at once."""
-    errors: dict[str, list] = {}
-    for check in checks:
-        try:
-            check()
-        except exceptions.ValidationError as exc:
-            errors.update(exc.detail)
-    return errors
 
 
 class PagePagination(PageNumberPagination):

@@ -9,7 +9,6 @@ any page size (tests/api/test_query_counts.py).
 from django.db.models import Count, Prefetch
 from django.http import StreamingHttpResponse
 from django.utils.cache import get_conditional_response
-from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, mixins, renderers, viewsets
@@ -20,7 +19,8 @@ from rest_framework.views import APIView
 from api import export, stored
 from api.authentication import HasPartnerKey
 from api.conditional import NotModified, cache_headers, validators_for
-from api.pagination import ID_PATTERN, ChangeFeedPagination, PagePagination, parameter_errors
+from api.pagination import ID_PATTERN, ChangeFeedPagination, PagePagination
+from api.parameters import CheckedParameters, parameter_errors
 from api.serializers import (
     ChangeSerializer,
     ExcerptSerializer,
@@ -48,7 +48,7 @@ from public.filters import (
 )
 
 
-class PublicApiMixin:
+class PublicApiMixin(CheckedParameters):
     """Shared behaviour of the read-only endpoints.
 
     - Unknown query parameters are a 400, so a typo (?categroy=) is not silently ignored.
@@ -57,17 +57,6 @@ class PublicApiMixin:
     """
 
     private_cache = False
-
-    @cached_property
-    def allowed_parameters(self) -> set[str]:
-        allowed = set(getattr(self, "extra_parameters", ()))
-        filterset_class = getattr(self, "filterset_class", None)
-        if filterset_class is not None:
-            allowed |= set(filterset_class.base_filters)
-        pagination_class = getattr(self, "pagination_class", None)
-        if getattr(self, "action", None) in (None, "list") and pagination_class is not None:
-            allowed |= {p["name"] for p in pagination_class().get_schema_operation_parameters(self)}
-        return allowed
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -80,31 +69,6 @@ class PublicApiMixin:
             conditional = get_conditional_response(request._request, etag=self.etag, last_modified=timestamp)
             if conditional is not None and conditional.status_code == 304:
                 raise NotModified()
-
-    def parameter_errors(self, request) -> dict[str, list]:
-        """Every problem with the query string, named parameter by parameter: unknown names, and bad
-        page, limit or cursor values. Filter values are checked by the filter backend when the list
-        is filtered; only when something else is wrong are they checked here too (the category
-        filter costs a query), so one 400 names every bad parameter."""
-        known = ", ".join(sorted(self.allowed_parameters)) or "none"
-        errors = {
-            name: [f"Unknown parameter. This endpoint accepts: {known}."]
-            for name in sorted(set(request.query_params) - self.allowed_parameters)
-        }
-        paginator = getattr(self, "paginator", None) if getattr(self, "action", None) in (None, "list") else None
-        if paginator is not None and hasattr(paginator, "parameter_errors"):
-            errors |= paginator.parameter_errors(request)
-        errors |= self.value_errors(request)
-        if errors and getattr(self, "action", None) == "list" and getattr(self, "filterset_class", None):
-            for backend in self.filter_backends:
-                filterset = backend().get_filterset(request, self.get_queryset(), self)
-                if filterset is not None and not filterset.is_valid():
-                    errors |= {name: list(messages) for name, messages in filterset.errors.items()}
-        return errors
-
-    def value_errors(self, request) -> dict[str, list]:
-        """Bad values of this endpoint's own parameters (beyond filters and pages)."""
-        return {}
 
     def filter_queryset(self, queryset):
         # Filters narrow lists. An object fetched by its address (a slug, an id, a version) is never
