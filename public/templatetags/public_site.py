@@ -69,7 +69,7 @@ def _field(obj, name: str, default=None):
 def published_label(source) -> str:
     """A source's publication date at its precision ("2022", "March 2022", "4 March 2022"), from a
     snapshot's copy or a PublicSource row; older copies without `published` fall back to the year."""
-    from profiles.dates import format_iso_at
+    from sources.dates import format_iso_at
 
     published = _field(source, "published", "")
     if published:
@@ -84,7 +84,7 @@ def published_label(source) -> str:
 @register.filter
 def written_after_label(source) -> str:
     """'Written no earlier than 7 June 2022', for a source that carries no date of its own."""
-    from profiles.dates import format_iso_at
+    from sources.dates import format_iso_at
 
     written_after = _field(source, "written_after", "")
     return f"Written no earlier than {format_iso_at(written_after)}" if written_after else ""
@@ -93,6 +93,6 @@ def written_after_label(source) -> str:
 @register.filter
 def iso_label(value: str) -> str:
     """'2022-03' → 'March 2022'."""
-    from profiles.dates import format_iso_at
+    from sources.dates import format_iso_at
 
     return format_iso_at(value or "")

@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 
 from profiles.audit import audit_public_record
 from profiles.models import PublicRelation, Relation, RelationCitation
+from profiles.placenames.masking import MASK
 from profiles.projection.build import WORKING, load_profile, project_profile
 from profiles.projection.diff import diff_snapshots
-from profiles.projection.masking import MASK
 from profiles.workflow import publish_profile, withdraw_profile
 from tests import factories
 from tests.factories import ExcerptFactory, ProfileFactory, TimelineEntryFactory, cite
