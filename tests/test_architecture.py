@@ -12,8 +12,6 @@
 import ast
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("sources", "profiles", "public", "api", "bench", "exodus")
 MAX_LINES = 400

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from profiles.models import BakedProfile, PublicProfile, PublicSource, SlugHistory
 from profiles.workflow import withdraw_profile
-from public.facets import public_facets
+from public.facets import index_facets, public_facets
 from tests.public.builders import published_corpus, published_profile
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,7 @@ def fresh():
     test_facets_are_counted_once_per_generation)."""
     cache.clear()
     public_facets()
+    index_facets()
 
 
 def get(client, url):
@@ -46,6 +47,11 @@ def test_facets_are_counted_once_per_generation(corpus, django_assert_num_querie
         public_facets()
     with django_assert_num_queries(0):
         public_facets()
+    # the index's panel: every filter's values with their counts, in one query
+    with django_assert_num_queries(1):
+        index_facets()
+    with django_assert_num_queries(0):
+        index_facets()
 
 
 def test_home(client, corpus, django_assert_num_queries):
