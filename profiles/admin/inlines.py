@@ -15,6 +15,22 @@ from sources.dates import truncate
 from sources.models import Excerpt
 
 
+class SiteAwareInline:
+    """Gives the inline's forms the admin site, which their excerpt pickers (autocomplete widgets)
+    need to find the excerpts' admin."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        site = self.admin_site
+
+        class Form(formset.form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, admin_site=site, **kw)
+
+        formset.form = Form
+        return formset
+
+
 class TimelineEntryForm(forms.ModelForm):
     cited_excerpts = forms.ModelMultipleChoiceField(
         queryset=Excerpt.objects.select_related("source"),
@@ -139,7 +155,7 @@ class TimelineFormSet(forms.BaseInlineFormSet):
         self.instance.wave = resolved_wave(self.instance.wave, entries)
 
 
-class TimelineEntryInline(admin.StackedInline):
+class TimelineEntryInline(SiteAwareInline, admin.StackedInline):
     model = TimelineEntry
     form = TimelineEntryForm
     formset = TimelineFormSet
@@ -156,17 +172,6 @@ class TimelineEntryInline(admin.StackedInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("citation_links")
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        site = self.admin_site
-
-        class Form(formset.form):
-            def __init__(self, *args, **kw):
-                super().__init__(*args, admin_site=site, **kw)
-
-        formset.form = Form
-        return formset
 
 
 class RelationForm(forms.ModelForm):
@@ -202,7 +207,7 @@ class RelationForm(forms.ModelForm):
             RelationCitation.objects.update_or_create(relation=relation, excerpt=excerpt, defaults={"order": order})
 
 
-class RelationInline(admin.StackedInline):
+class RelationInline(SiteAwareInline, admin.StackedInline):
     model = Relation
     fk_name = "profile"
     form = RelationForm
@@ -214,14 +219,3 @@ class RelationInline(admin.StackedInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("related_profile").prefetch_related("citation_links")
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        site = self.admin_site
-
-        class Form(formset.form):
-            def __init__(self, *args, **kw):
-                super().__init__(*args, admin_site=site, **kw)
-
-        formset.form = Form
-        return formset
