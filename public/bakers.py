@@ -11,7 +11,9 @@ from public.views.profiles import profile_page_html
 # static names profiles.workflow.baking.build_id() adds.
 DEPENDS_ON = [
     settings.BASE_DIR / "templates" / "base.html",
-    settings.BASE_DIR / "templates" / "public" / "profiles" / "detail.html",
+    # detail.html and what it includes (_entry.html, the sources' _title and _address).
+    settings.BASE_DIR / "templates" / "public" / "profiles",
+    settings.BASE_DIR / "templates" / "public" / "sources",
     settings.BASE_DIR / "public" / "views" / "profiles.py",
     settings.BASE_DIR / "public" / "templatetags",
     settings.BASE_DIR / "public" / "baking.py",

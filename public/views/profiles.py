@@ -11,14 +11,16 @@ number of queries (see tests/public/test_query_counts.py) and is cached per publ
 import datetime
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.text import slugify
 
 from profiles.models import ChangeEvent, Profile, ProfileVersion, PublicProfile, PublicRelation, SlugHistory
 from profiles.models.public_index import related_profiles
+from profiles.names import transliterate
 from profiles.places import country_name
 from public.baking import page_request, page_response, stored_page
 from public.facets import index_facets
@@ -26,6 +28,7 @@ from public.filters import PublicProfileListFilter
 from public.links import absolute_url
 from public.page_cache import public_page
 from public.pagination import OnePagePaginator
+from public.search import fuzzy_correction
 
 PROFILES_PER_PAGE = 24
 
@@ -88,7 +91,9 @@ def profile_index(request):
     # generation (public/facets.py).
     _offer_published_values(form, index_facets())
 
-    results = filterset.qs.prefetch_related("categories")
+    # The live version's portrait (published renditions, served by the portrait route) comes
+    # with the page's rows: a join, not a query.
+    results = filterset.qs.annotate(portrait=F("version__snapshot__portrait")).prefetch_related("categories")
     # queries: the page (and the count, unless the first page holds every result), its categories
     page = OnePagePaginator(results, PROFILES_PER_PAGE).get_page(request.GET.get("page"))
 
@@ -111,6 +116,9 @@ def profile_index(request):
         "filters": filters,
         "active_filters": active,
         "errors": [error for errors in form.errors.values() for error in errors],
+        # Filters other than the words searched for: the panel opens when one is set.
+        "panel_filters": [name for name in filters if name != "q"],
+        "showing_results_for": fuzzy_correction(filters.get("q", ""), list(page.object_list)),
         "page": page,
         "page_query": urlencode(params),
     }
@@ -186,6 +194,41 @@ def _structured_relations(kind: str, related: list[dict]) -> dict:
         if name:
             properties.setdefault(name, []).append(node)
     return properties
+
+
+# Marks that open a quotation in the languages the sources are in.
+_OPENING_MARKS = ('"', "“", "«", "„", "‘", "‚")
+
+
+def own_words(excerpt: dict, sources: dict, snap: dict) -> bool:
+    """Whether a quote of this profile (its speaker) is in their own words, for "In their own words".
+
+    The excerpt must quote them, not report them: it carries their words in quotation marks
+    (“…,” said Loshak), or it comes from a piece they wrote themselves (their name among the
+    source's authors). Reported speech in a reporter's words ("she told me that she had only
+    managed to pack…") is the reporter's framing: it stays a citation, not their words.
+    """
+    text = excerpt["text"]
+    if any(mark in text for mark in (*_OPENING_MARKS, "”", "»")):
+        return True
+    authors = (sources.get(excerpt["source_id"]) or {}).get("authors", "")
+    names = [snap["display_name"], snap.get("native_name", ""), *snap.get("aliases", [])]
+    credited = {a.strip().casefold() for a in authors.split(",")}
+    return any(name and name.casefold() in credited for name in names)
+
+
+def citation_groups(references: list[dict]) -> list[dict]:
+    """The numbered citations grouped by source, sources in the order of their first number: a
+    source's title, outlet and date once, its quotes beneath it with their numbers."""
+    groups: dict[int, dict] = {}
+    for ref in references:
+        source_id = ref["excerpt"]["source_id"]
+        group = groups.setdefault(
+            source_id,
+            {"source": ref["source"], "url": reverse("sources:detail", kwargs={"pk": source_id}), "refs": []},
+        )
+        group["refs"].append(ref)
+    return list(groups.values())
 
 
 def _structured_claim(entry: dict, snap: dict, sources: dict) -> dict:
@@ -267,9 +310,10 @@ def profile_page_context(public: PublicProfile, related: list[dict] = ()) -> dic
         }
         for item in related
     ]
-    quotes = [cite(eid) for eid in snap["quotes"] if eid in excerpts]
+    quotes = [cite(eid) for eid in snap["quotes"] if eid in excerpts and own_words(excerpts[eid], sources, snap)]
+    shown_above = {ref["excerpt"]["id"] for ref in quotes}
     references = sorted(
-        (reference(eid) for eid in numbers),
+        ({**reference(eid), "shown_above": eid in shown_above} for eid in numbers),
         key=lambda ref: ref["number"],
     )
     source_list = sorted(
@@ -314,6 +358,7 @@ def profile_page_context(public: PublicProfile, related: list[dict] = ()) -> dic
         "timeline": timeline,
         "quotes": quotes,
         "references": references,
+        "citation_groups": citation_groups(references),
         "sources": source_list,
         "biography": [p.strip() for p in snap["biography"].split("\n\n") if p.strip()],
         "related": related_items,
@@ -362,7 +407,8 @@ def profile_page_html(public: PublicProfile, versions: list[ProfileVersion] | No
 
 
 def _moved_or_gone(request, slug: str):
-    """An old slug of a live profile moves permanently; a withdrawn one is gone; the rest unknown."""
+    """An old slug of a live profile moves permanently, and so does another spelling of a live
+    profile's name; a withdrawn one is gone; the rest unknown, with a search for the slug's words."""
     # Redirect to the slug the public index holds, never to an unpublished rename.
     new_slug = SlugHistory.objects.filter(slug=slug).values_list("profile__public__slug", flat=True).first()
     if new_slug:
@@ -370,4 +416,28 @@ def _moved_or_gone(request, slug: str):
     # Only a slug that was once public answers 410; a never-published draft stays an unknown 404.
     if ChangeEvent.objects.filter(Q(slug=slug) | Q(profile__old_slugs__slug=slug)).exists():
         return render(request, "public/profiles/gone.html", {"slug": slug}, status=410)
-    raise Http404("No published profile at this address.")
+    alias_slug = _slug_of_alias(slug)
+    if alias_slug:
+        return HttpResponsePermanentRedirect(reverse("profiles:detail", kwargs={"slug": alias_slug}))
+    # The site's own page, rendered here so that development (DEBUG) shows it too, with a search
+    # for the words of the address.
+    return render(request, "404.html", {"suggested_query": " ".join(slug.split("-"))[:200]}, status=404)
+
+
+def _slug_of_alias(slug: str) -> str:
+    """The slug of the live profile one of whose published names (an alias, the native name in
+    Latin letters) slugifies to `slug`: /profiles/dmitri-glukhovsky/ for Dmitry Glukhovsky. Reads
+    only the public index, so a withdrawn or unpublished profile's names lead nowhere."""
+    words = [word for word in slug.split("-") if word]
+    if not words or len(words) > 8:
+        return ""
+    # query: live profiles whose names contain every word of the slug (then checked exactly)
+    # (the names are read from the live version's snapshot: what its page shows as "Also spelled")
+    candidates = PublicProfile.objects.filter(*[Q(search_names__icontains=word) for word in words]).values_list(
+        "slug", "version__snapshot", "native_name"
+    )[:10]
+    for public_slug, snapshot, native_name in candidates:
+        names = [*snapshot.get("aliases", []), native_name, transliterate(native_name)]
+        if any(name and slugify(transliterate(name)) == slug for name in names):
+            return public_slug
+    return ""
