@@ -127,7 +127,9 @@ def fuzzy_correction(q: str, found: list) -> str:
                 words = phrase.split()
                 if len(words) != size:
                     continue
-                ratio = max(SequenceMatcher(None, variant, name_key(phrase) or phrase.lower()).ratio() for variant in variants)
+                ratio = max(
+                    SequenceMatcher(None, variant, name_key(phrase) or phrase.lower()).ratio() for variant in variants
+                )
                 ratio = max(ratio, SequenceMatcher(None, q.lower(), phrase.lower()).ratio())
                 if ratio > best_ratio:
                     best, best_ratio = phrase, ratio

@@ -12,7 +12,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.db.models import F, Q
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse

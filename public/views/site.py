@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponse, HttpResponseRedirect
-from django.templatetags.static import static
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -43,6 +43,7 @@ SHORT_COUNTRY_NAMES = {
 
 def short_country_name(code: str) -> str:
     return SHORT_COUNTRY_NAMES.get(code.upper(), "") or country_name(code)
+
 
 # --- home ------------------------------------------------------------------------------------
 

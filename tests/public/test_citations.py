@@ -11,7 +11,9 @@ from tests.public.builders import build_profile, publish
 
 pytestmark = pytest.mark.django_db
 
-DIRECT = "“I found myself among colleagues. One has the feeling that the whole guild has emigrated,” said the journalist."
+DIRECT = (
+    "“I found myself among colleagues. One has the feeling that the whole guild has emigrated,” said the journalist."
+)
 REPORTED = "When later reached by phone, she told me that she had only managed to pack two pairs of trousers."
 
 

@@ -21,7 +21,10 @@ def test_the_words_are_shown_not_a_bare_number(client):
         bound="lower",
     )
     page = client.get("/destinations/").content.decode()
-    assert '<strong>“several hundred thousand”</strong> <span class="muted">(at least <span class="nowrap">200,000</span>)</span> people' in page
+    assert (
+        '<strong>“several hundred thousand”</strong> <span class="muted">(at least <span class="nowrap">200,000</span>)</span> people'
+        in page
+    )
     assert ">200,000<br>" not in page and "200000" not in page
 
 
