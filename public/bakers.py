@@ -15,6 +15,8 @@ DEPENDS_ON = [
     settings.BASE_DIR / "templates" / "public" / "profiles",
     settings.BASE_DIR / "templates" / "public" / "sources",
     settings.BASE_DIR / "public" / "views" / "profiles.py",
+    settings.BASE_DIR / "public" / "citations.py",
+    settings.BASE_DIR / "public" / "structured_data.py",
     settings.BASE_DIR / "public" / "templatetags",
     settings.BASE_DIR / "public" / "baking.py",
     settings.BASE_DIR / "public" / "bakers.py",

@@ -23,12 +23,14 @@ from profiles.models.public_index import related_profiles
 from profiles.names import transliterate
 from profiles.places import country_name
 from public.baking import page_request, page_response, stored_page
+from public.citations import citation_groups, citation_url, own_words
 from public.facets import index_facets
 from public.filters import PublicProfileListFilter
 from public.links import absolute_url
 from public.page_cache import public_page
 from public.pagination import OnePagePaginator
 from public.search import fuzzy_correction
+from public.structured_data import structured_claim, structured_relations
 
 PROFILES_PER_PAGE = 24
 
@@ -128,10 +130,6 @@ def profile_index(request):
 # --- a profile page ----------------------------------------------------------------------------
 
 
-def citation_url(source_id: int, excerpt_id: int) -> str:
-    return reverse("sources:detail", kwargs={"pk": source_id}) + f"#excerpt-{excerpt_id}"
-
-
 def timeline_items(entries: list[dict]) -> list[dict]:
     """The timeline as readers get it: entries in order, except that reports sources contradict
     (`differs_from`) are shown once, together, as "Sources differ" at the place of the first of them,
@@ -157,114 +155,6 @@ def timeline_items(entries: list[dict]) -> list[dict]:
         group.sort(key=lambda e: (not e["is_current"], bool(e.get("dispute")), order[e["id"]]))
         items.append({"differ": group, "current": next((e for e in group if e["is_current"]), None)})
     return items
-
-
-# How a relation reads in schema.org, from the page's profile (kind, direction) to its property.
-_PERSON_RELATIONS = {
-    ("member", "stated"): "memberOf",
-    ("spouse", "stated"): "spouse",
-    ("spouse", "stated_by_other"): "spouse",
-    ("worked_at", "stated"): "worksFor",
-    ("friend", "stated"): "knows",
-    ("friend", "stated_by_other"): "knows",
-    ("performed_with", "stated"): "knows",
-    ("performed_with", "stated_by_other"): "knows",
-}
-_GROUP_RELATIONS = {
-    ("member", "stated_by_other"): "member",
-    ("founder", "stated_by_other"): "founder",
-    ("worked_at", "stated_by_other"): "employee",
-}
-
-
-def _structured_relations(kind: str, related: list[dict]) -> dict:
-    mapping = _PERSON_RELATIONS if kind == Profile.Kind.PERSON else _GROUP_RELATIONS
-    properties: dict[str, list] = {}
-    for item in related:
-        other = item["profile"]
-        node = {
-            "@type": "Person" if other["kind"] == Profile.Kind.PERSON else "Organization",
-            "name": other["name"],
-            "url": absolute_url(item["url"]),
-        }
-        name = mapping.get((item["kind"], item["direction"]))
-        if kind == Profile.Kind.PERSON and item["kind"] == "founder" and item["direction"] == "stated":
-            # A person founded an organisation: schema.org says so from the person as a role.
-            name, node = "memberOf", {"@type": "OrganizationRole", "roleName": "founder", "memberOf": node}
-        if name:
-            properties.setdefault(name, []).append(node)
-    return properties
-
-
-# Marks that open a quotation in the languages the sources are in.
-_OPENING_MARKS = ('"', "“", "«", "„", "‘", "‚")
-
-
-def own_words(excerpt: dict, sources: dict, snap: dict) -> bool:
-    """Whether a quote of this profile (its speaker) is in their own words, for "In their own words".
-
-    The excerpt must quote them, not report them: it carries their words in quotation marks
-    (“…,” said Loshak), or it comes from a piece they wrote themselves (their name among the
-    source's authors). Reported speech in a reporter's words ("she told me that she had only
-    managed to pack…") is the reporter's framing: it stays a citation, not their words.
-    """
-    text = excerpt["text"]
-    if any(mark in text for mark in (*_OPENING_MARKS, "”", "»")):
-        return True
-    authors = (sources.get(excerpt["source_id"]) or {}).get("authors", "")
-    names = [snap["display_name"], snap.get("native_name", ""), *snap.get("aliases", [])]
-    credited = {a.strip().casefold() for a in authors.split(",")}
-    return any(name and name.casefold() in credited for name in names)
-
-
-def citation_groups(references: list[dict]) -> list[dict]:
-    """The numbered citations grouped by source, sources in the order of their first number: a
-    source's title, outlet and date once, its quotes beneath it with their numbers."""
-    groups: dict[int, dict] = {}
-    for ref in references:
-        source_id = ref["excerpt"]["source_id"]
-        group = groups.setdefault(
-            source_id,
-            {"source": ref["source"], "url": reverse("sources:detail", kwargs={"pk": source_id}), "refs": []},
-        )
-        group["refs"].append(ref)
-    return list(groups.values())
-
-
-def _structured_claim(entry: dict, snap: dict, sources: dict) -> dict:
-    """A timeline entry as a schema.org Claim: what is said, who says so, where it appears."""
-    if entry.get("attribution") == "authority":
-        author = {"@type": "Organization", "name": entry["authority"] or "an authority the source does not name"}
-    elif entry.get("attribution") == "person":
-        author = {
-            "@type": "Person" if snap["kind"] == Profile.Kind.PERSON else "Organization",
-            "name": snap["display_name"],
-        }
-    else:
-        author = None
-    appearances = []
-    for ref in entry["refs"]:
-        source = ref["source"]
-        work = {"@type": "CreativeWork", "name": source.get("title", ""), "url": absolute_url(ref["url"])}
-        if source.get("published"):
-            work["datePublished"] = source["published"]
-        if work not in appearances:
-            appearances.append(work)
-    claim = {
-        "@type": "Claim",
-        "name": entry["kind_label"],
-        "text": entry["text"],
-        "appearance": appearances,
-        "description": entry.get("attribution_label") or "Reported by the source",
-    }
-    if author:
-        claim["author"] = author
-    if entry.get("date") and entry["date_precision"] != "unknown":
-        claim["temporalCoverage"] = entry["date"][: {"year": 4, "month": 7}.get(entry["date_precision"], 10)]
-    dispute = entry.get("dispute")
-    if dispute:
-        claim["description"] += f". {dispute['label']}: {dispute['note']}"
-    return claim
 
 
 def profile_page_context(public: PublicProfile, related: list[dict] = ()) -> dict:
@@ -348,8 +238,8 @@ def profile_page_context(public: PublicProfile, related: list[dict] = ()) -> dic
     if current:
         structured["homeLocation"] = {"@type": "Place", "name": current["label"]}
     current_entry = next((e for e in entries if e["id"] == snap.get("current_entry_id")), None)
-    structured.update(_structured_relations(snap["kind"], related_items))
-    claims = [_structured_claim(entry, snap, sources) for entry in entries if entry.get("refs")]
+    structured.update(structured_relations(snap["kind"], related_items))
+    claims = [structured_claim(entry, snap, sources) for entry in entries if entry.get("refs")]
     if claims:
         structured["subjectOf"] = claims
     return {

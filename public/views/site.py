@@ -13,10 +13,10 @@ from django.views.decorators.http import require_safe
 from profiles.models import ProfileVersion, PublicFigure, PublicProfile, PublicSource
 from profiles.places import country_name
 from public.charts import bar_chart
+from public.citations import citation_url
 from public.facets import public_facets
 from public.links import absolute_url
 from public.page_cache import public_page
-from public.views.profiles import citation_url
 
 LATEST_UPDATES = 8
 
