@@ -65,22 +65,31 @@ def quoted(text: str) -> str:
 
 @register.filter(needs_autoescape=True)
 def link_names(text: str, related: list[dict], autoescape=True) -> str:
-    """The text, escaped, with the first mention of each related profile's public name linked to
-    its profile (`related` comes from the public index: only live profiles are there)."""
+    """The text, escaped, with the first mention of each related profile linked to its profile
+    (`related` comes from the public index: only live profiles are there). A mention is the public
+    name, or for a person another first name before their surname ("Nadia Tolokonnikova" for
+    Nadezhda Tolokonnikova): the surname must be whole, and at least four letters long."""
     esc = conditional_escape if autoescape else (lambda x: x)
-    links = {item["profile"]["name"]: item["url"] for item in related or [] if item["profile"].get("name")}
-    if not text or not links:
+    people = [item for item in related or [] if item["profile"].get("name")]
+    if not text or not people:
         return esc(text or "")
-    names = sorted(links, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(name) for name in names) + r")(?!\w)")
+    parts = []
+    for n, item in enumerate(people):
+        name = item["profile"]["name"]
+        part = re.escape(name)
+        words = name.split()
+        if item["profile"].get("kind") == "person" and len(words) >= 2 and len(words[-1]) >= 4:
+            part += r"|[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+ " + re.escape(words[-1])
+        parts.append(f"(?P<p{n}>{part})")
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
     out, position, linked = [], 0, set()
     for match in pattern.finditer(text):
-        name = match.group(1)
-        if name in linked:
+        n = int(match.lastgroup[1:])
+        if n in linked:
             continue
-        linked.add(name)
+        linked.add(n)
         out.append(esc(text[position : match.start()]))
-        out.append(format_html('<a href="{}">{}</a>', links[name], name))
+        out.append(format_html('<a href="{}">{}</a>', people[n]["url"], match.group()))
         position = match.end()
     out.append(esc(text[position:]))
     return mark_safe("".join(str(part) for part in out))

@@ -64,3 +64,13 @@ def test_an_unrelated_profiles_name_is_not_linked(client, editor):
     band = published_profile(editor, name="IC3PEAK", kind="group", biography="A duo: Nastya Kreslina and another.")
     page = client.get(f"/profiles/{band.slug}/").content.decode()
     assert "A duo: Nastya Kreslina and another." in page
+
+
+def test_a_member_named_with_another_first_name_is_linked_by_their_surname(client, editor):
+    band = build_profile(name="Pussy Riot", kind="group", biography="Its members fled: Nadia Tolokonnikova to Georgia.")
+    member = build_profile(name="Nadezhda Tolokonnikova")
+    relate(member, band)
+    publish(band, editor)
+    publish(member, editor)
+    page = client.get(f"/profiles/{band.slug}/").content.decode()
+    assert f'Its members fled: <a href="/profiles/{member.slug}/">Nadia Tolokonnikova</a> to Georgia.' in page
