@@ -11,7 +11,7 @@ number of queries (see tests/public/test_query_counts.py) and is cached per publ
 import datetime
 from urllib.parse import urlencode
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -306,21 +306,37 @@ def _moved_or_gone(request, slug: str):
     # Only a slug that was once public answers 410; a never-published draft stays an unknown 404.
     if ChangeEvent.objects.filter(Q(slug=slug) | Q(profile__old_slugs__slug=slug)).exists():
         return render(request, "public/profiles/gone.html", {"slug": slug}, status=410)
-    alias_slug = _slug_of_alias(slug)
+    words = _published_words(slug)
+    alias_slug = _slug_of_alias(slug) if words and len(words) == len(_slug_words(slug)) else ""
     if alias_slug:
         return HttpResponsePermanentRedirect(reverse("profiles:detail", kwargs={"slug": alias_slug}))
     # The site's own page, rendered here so that development (DEBUG) shows it too, with a search
-    # for the words of the address.
-    return render(request, "404.html", {"suggested_query": " ".join(slug.split("-"))[:200]}, status=404)
+    # for the words of the address that published profiles contain: it never repeats a word that
+    # only an unpublished profile has (an address may be a draft's or a withdrawn profile's slug).
+    return render(request, "404.html", {"suggested_query": " ".join(words)}, status=404)
+
+
+def _slug_words(slug: str) -> list[str]:
+    return list(dict.fromkeys(word for word in slug.lower().split("-") if len(word) > 1))[:8]
+
+
+def _published_words(slug: str) -> list[str]:
+    """The words of `slug` that some live profile's public search document contains."""
+    words = _slug_words(slug)
+    if not words:
+        return []
+    # query: for each word, how many live profiles' public text contains it
+    counts = PublicProfile.objects.aggregate(
+        **{f"w{n}": Count("pk", filter=Q(search_document__icontains=word)) for n, word in enumerate(words)}
+    )
+    return [word for n, word in enumerate(words) if counts[f"w{n}"]]
 
 
 def _slug_of_alias(slug: str) -> str:
     """The slug of the live profile one of whose published names (an alias, the native name in
     Latin letters) slugifies to `slug`: /profiles/dmitri-glukhovsky/ for Dmitry Glukhovsky. Reads
     only the public index, so a withdrawn or unpublished profile's names lead nowhere."""
-    words = [word for word in slug.split("-") if word]
-    if not words or len(words) > 8:
-        return ""
+    words = _slug_words(slug)
     # query: live profiles whose names contain every word of the slug (then checked exactly)
     # (the names are read from the live version's snapshot: what its page shows as "Also spelled")
     candidates = PublicProfile.objects.filter(*[Q(search_names__icontains=word) for word in words]).values_list(

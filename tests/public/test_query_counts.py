@@ -147,8 +147,9 @@ def test_withdrawn_and_unknown_profile(client, corpus, editor, django_assert_num
     fresh()
     with django_assert_num_queries(4):
         assert get(client, f"/profiles/{corpus[0].slug}/").status_code == 410
-    # unknown: no stored page, no public profile, no slug history, no change event, and the live
-    # profiles whose names hold the slug's words (an alias spelling would redirect)
+    # unknown: no stored page, no public profile, no slug history, no change event, and which words
+    # of the slug live profiles contain (for the 404's search; when every word is found, one more
+    # looks for a live profile whose alias spelling the slug is)
     fresh()
     with django_assert_num_queries(5):
         assert get(client, "/profiles/nobody/").status_code == 404
