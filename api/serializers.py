@@ -15,7 +15,6 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from profiles.dates import DatePrecision
 from profiles.models import (
     ChangeEvent,
     Profile,
@@ -30,6 +29,7 @@ from profiles.models import (
 from profiles.models.public_index import related_profiles
 from profiles.places import Disclosure, Region
 from public.links import absolute_url
+from sources.dates import DatePrecision
 from sources.models import LANGUAGES, Source
 
 PLACE_PRECISIONS = [Disclosure.CITY.value, Disclosure.COUNTRY.value, Disclosure.REGION.value]

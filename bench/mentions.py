@@ -28,6 +28,8 @@ def setup() -> None:
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-never-used-in-production-mentions")
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
     os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
+    # Production settings insist on a shared cache; the same Redis database bench/run.py uses.
+    os.environ.setdefault("CACHE_URL", os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14"))
     import django
 
     django.setup()

@@ -27,7 +27,6 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
-from profiles.dates import DatePrecision, format_date, truncate
 from profiles.models import (
     Category,
     ChangeEvent,
@@ -46,14 +45,15 @@ from profiles.models import (
     WorkflowEvent,
 )
 from profiles.names import make_slug, transliterate
+from profiles.placenames.withheld import profile_withheld
 from profiles.places import Disclosure, country_name, public_place, region_for
 from profiles.projection.build import load_profiles, ordered_entries, project_profiles
-from profiles.projection.withheld import profile_withheld
 from profiles.projection.working_copy import serialize_working_copy
 from profiles.workflow import baking
 from profiles.workflow.cache import purge_public_cache
 from profiles.workflow.indexing import public_places, public_profile_fields, sync_shared
 from profiles.workflow.withholding import register_first_publications
+from sources.dates import DatePrecision, format_date, truncate
 from sources.models import AggregateFigure, Excerpt, Outlet, Source
 
 CHANGE_NOTE = "First published"

@@ -4,6 +4,9 @@ See README.md ("Configuration") for every variable. DEBUG is off unless the envi
 otherwise, and with it off the site refuses to start without a SECRET_KEY, ALLOWED_HOSTS and a
 shared cache rather than fall back to something unsafe. Nothing here looks at how it was started
 (pytest, cron, a shell): the tests have their own module, exodus/settings_test.py.
+
+Long: one settings module, as the house style asks, so every variable production needs and every
+check it must pass are read in one place beside README's Configuration table.
 """
 
 import datetime

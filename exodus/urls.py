@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from profiles.admin import staff_accounts
 from profiles.admin.notifications import notification_settings
+from public.views.preview import public_page_preview
 
 admin.site.site_header = "Exodus newsroom"
 admin.site.site_title = "Exodus"
@@ -17,6 +18,12 @@ urlpatterns = [
     path("admin/two-factor/", staff_accounts.enrol, name="staff-two-factor-enrol"),
     path("admin/two-factor/code/", staff_accounts.verify, name="staff-two-factor-verify"),
     path("admin/notifications/", admin.site.admin_view(notification_settings), name="staff-notifications"),
+    # The reader page as approving would publish it, drawn by the reader site for staff only.
+    path(
+        "admin/profiles/profile/<int:pk>/preview/",
+        admin.site.admin_view(public_page_preview),
+        name="admin-profile-preview",
+    ),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("", include("public.urls")),

@@ -8,6 +8,9 @@ lacks are added to its working copy as an unreviewed edit (never published by th
 editor reviews them. That is opt-in because an entry an editor rewrote or redacted away would come
 back. A bad file raises CorpusError naming the place, and nothing is written (the whole load is
 one transaction).
+
+Long: one file format read end to end, in the order a load runs (sources, excerpts, profiles,
+timelines, relations, disputes, figures); its steps share the same validation and natural keys.
 """
 
 import datetime
@@ -21,13 +24,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from profiles.dates import DatePrecision, parse_iso_at, truncate
 from profiles.models import Category, Citation, Profile, Relation, RelationCitation, TimelineEntry
 from profiles.models.timeline import entry_sort_key
 from profiles.waves import resolved_wave, wave_problem
 from profiles.workflow import publish_profile, record_edit, request_changes, submit_for_review
-from profiles.workflow.indexing import index_figures
+from profiles.workflow.figures import index_figures
 from profiles.workflow.shared import approve
+from sources.dates import DatePrecision, parse_iso_at, truncate
 from sources.models import AggregateFigure, Excerpt, Outlet, Source
 
 CORPUS_DIR = Path(settings.BASE_DIR) / "corpus"

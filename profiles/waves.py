@@ -11,7 +11,7 @@ namespaces), so it needs no database.
 
 from django.db import models
 
-from profiles.dates import DatePrecision, DateQualifier, format_date
+from sources.dates import DatePrecision, DateQualifier, format_date
 
 
 class Wave(models.TextChoices):

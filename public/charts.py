@@ -8,11 +8,14 @@ from dataclasses import dataclass
 
 ROW_HEIGHT = 28
 BAR_HEIGHT = 20
-# Narrow enough that a 360 px phone shows the labels at a readable size without scaling down.
-LABEL_WIDTH = 140
+# The label column fits the longest label (13 px text: about 7.2 px a character, generously), so
+# no name is cut; narrow enough for common names that a 360 px phone shows them at a readable size.
+CHAR_WIDTH = 7.2
+MIN_LABEL_WIDTH = 90
+MAX_LABEL_WIDTH = 190
 BAR_AREA = 180
 VALUE_GAP = 6
-CHART_WIDTH = LABEL_WIDTH + BAR_AREA + 40
+VALUE_ROOM = 40
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class BarChart:
 def bar_chart(rows: list[tuple[str, int, str]]) -> BarChart:
     """Horizontal bars for (label, value, link) rows, longest bar = the largest value."""
     largest = max((value for _, value, _ in rows), default=0) or 1
+    longest = max((len(label) for label, _, _ in rows), default=0)
+    label_width = min(MAX_LABEL_WIDTH, max(MIN_LABEL_WIDTH, round(longest * CHAR_WIDTH) + 12))
     bars = [
         Bar(
             label=label,
@@ -55,8 +60,8 @@ def bar_chart(rows: list[tuple[str, int, str]]) -> BarChart:
     ]
     return BarChart(
         bars=bars,
-        width=CHART_WIDTH,
+        width=label_width + BAR_AREA + VALUE_ROOM,
         height=max(ROW_HEIGHT, len(bars) * ROW_HEIGHT),
-        label_width=LABEL_WIDTH,
+        label_width=label_width,
         value_gap=VALUE_GAP,
     )

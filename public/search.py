@@ -105,3 +105,32 @@ def _name_phrases(document: str, key: str) -> list[str]:
     words = document.split()
     size = max(1, len(key.split()))
     return [" ".join(words[i : i + size]) for i in range(len(words))]
+
+
+def fuzzy_correction(q: str, found: list) -> str:
+    """What a search that matched only by fuzziness matched, for "Showing results for …": the
+    name phrase of a found profile closest to the query; "" when some profile matched the words
+    as typed (in any spelling), or nothing was found. Reads only the profiles already loaded."""
+    q = " ".join((q or "").split())[:200]
+    if not q or not found:
+        return ""
+    variants = query_variants(q)
+    for profile in found:
+        document = f"{profile.search_document} {profile.search_names}".lower()
+        if any(all(word in document for word in variant.split()) for variant in variants):
+            return ""
+    size = max(1, len(q.split()))
+    best, best_ratio = "", 0.0
+    for profile in found:
+        for name in (profile.display_name, profile.native_name):
+            for phrase in _name_phrases(name, q):
+                words = phrase.split()
+                if len(words) != size:
+                    continue
+                ratio = max(
+                    SequenceMatcher(None, variant, name_key(phrase) or phrase.lower()).ratio() for variant in variants
+                )
+                ratio = max(ratio, SequenceMatcher(None, q.lower(), phrase.lower()).ratio())
+                if ratio > best_ratio:
+                    best, best_ratio = phrase, ratio
+    return best or found[0].display_name

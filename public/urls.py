@@ -27,4 +27,5 @@ urlpatterns = [
     # The sitemap view reads its page number from ?p=.
     path("sitemap.xml", public_page(sitemap, params=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", site.robots_txt, name="robots"),
+    path("favicon.ico", site.favicon, name="favicon"),
 ]

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from profiles.dates import DatePrecision, iso_at, truncate
+from sources.dates import DatePrecision, iso_at, truncate
 from sources.quotes import find_quote
 
 LANGUAGES = [

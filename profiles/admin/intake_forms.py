@@ -2,11 +2,11 @@
 
 from django import forms
 
-from profiles.dates import DatePrecision, DateQualifier
 from profiles.intake.facts import FactProposal
 from profiles.intake.fetch import MAX_BYTES, fetch_enabled
 from profiles.models import TimelineEntry
 from profiles.places import Disclosure
+from sources.dates import DatePrecision, DateQualifier
 from sources.models import LANGUAGES, Outlet, Source
 
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from profiles.dates import format_date
 from profiles.intake.mentions import Mention, Sentence, mentions_in_source
 from profiles.models import Profile
 from profiles.places import country_name
 from profiles.similar_names import find_similar_profiles
+from sources.dates import format_date
 from sources.models import Excerpt, Source
 
 MAX_CANDIDATES = 25

@@ -1,5 +1,6 @@
 """Workflow screens in the admin: the review diff with the actions, version history, the
-confirmation pages of withdraw and redact, the public preview and the dashboard.
+confirmation pages of withdraw and redact, and the dashboard. (The public preview is the reader
+site's own page, public/views/preview.py, mounted at the admin's address.)
 
 Every action is one form (`profiles.admin.forms`), looked up in a dispatch table by the URL's
 action name. The view checks the role (a refusal is Django's 403, in the admin's layout), lets the
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from profiles import workflow
-from profiles.admin import dashboard, preview
+from profiles.admin import dashboard
 from profiles.admin.forms import (
     CONFIRM,
     PROFILE_ACTIONS,
@@ -55,7 +56,6 @@ class WorkflowAdminMixin:
             path("dashboard/", view(self.dashboard_view), name="profiles_profile_dashboard"),
             path("<int:pk>/workflow/<slug:action>/", view(self.workflow_view), name="profiles_profile_workflow"),
             path("<int:pk>/review/", view(self.review_view), name="profiles_profile_review"),
-            path("<int:pk>/preview/", view(self.preview_view), name="profiles_profile_preview"),
             path("<int:pk>/versions/", view(self.versions_view), name="profiles_profile_versions"),
             *super().get_urls(),
         ]
@@ -173,10 +173,6 @@ class WorkflowAdminMixin:
             waiting=waiting_sentence(profile, perms),
         )
         return TemplateResponse(request, "admin/profiles/profile/review.html", context, status=status)
-
-    def preview_view(self, request, pk: int):
-        profile = self._profile_or_403(request, pk)
-        return preview.public_page_preview(request, profile)
 
     def versions_view(self, request, pk: int):
         profile = self._profile_or_403(request, pk)

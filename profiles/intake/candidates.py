@@ -14,7 +14,7 @@ Runs that are a known profile's mention or a place are not offered.
 from dataclasses import dataclass
 
 from profiles.intake.phrases import Reading
-from profiles.projection.gazetteer import is_cyrillic, morph
+from profiles.placenames.gazetteer import is_cyrillic, morph
 
 _SKIP_LEADING = frozenset(
     """

@@ -10,7 +10,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from profiles.dates import DatePrecision, DateQualifier
+from sources.dates import DatePrecision, DateQualifier
 
 _EN_MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

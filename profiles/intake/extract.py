@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import trafilatura
 
-from profiles.dates import DatePrecision
+from sources.dates import DatePrecision
 from sources.models import LANGUAGES
 
 _KNOWN_LANGUAGES = {code for code, _ in LANGUAGES}

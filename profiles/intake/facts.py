@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from profiles.dates import DatePrecision, DateQualifier
 from profiles.intake.dates import find_dates
 from profiles.intake.phrases import Reading
 from profiles.intake.places import Place, PlaceMention, find_places
 from profiles.intake.text import tokens
 from profiles.models import Citation, Profile, TimelineEntry
+from profiles.placenames.gazetteer import normalise
 from profiles.places import Disclosure, Region, country_name, region_for
-from profiles.projection.gazetteer import normalise
 from profiles.workflow import record_edit
 from profiles.workflow.shared import record_shared_edit
+from sources.dates import DatePrecision, DateQualifier
 from sources.models import Excerpt, Source
 
 Kind = TimelineEntry.Kind

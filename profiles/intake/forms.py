@@ -1,6 +1,6 @@
 """Every form in which a text may name a known profile, generated from its names.
 
-The gazetteer (`profiles.projection.gazetteer.person_forms`) gives each name, its transliteration,
+The gazetteer (`profiles.placenames.gazetteer.person_forms`) gives each name, its transliteration,
 Russian case forms and the surname alone. Two gaps matter for finding mentions, and are filled
 here rather than by changing the gazetteer, which masking relies on:
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from profiles.intake.text import form_key
 
 # `morph` is the gazetteer's one pymorphy3 analyser (its dictionaries take memory and time to load).
-from profiles.projection.gazetteer import is_cyrillic, morph, person_forms, words
+from profiles.placenames.gazetteer import is_cyrillic, morph, person_forms, words
 
 NAME = "name"
 SURNAME = "surname"

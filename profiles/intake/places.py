@@ -15,7 +15,7 @@ from django_countries import countries
 
 from profiles.intake.phrases import Phrasebook, Reading
 from profiles.intake.text import form_key
-from profiles.projection.gazetteer import city_forms, country_forms, russian_forms
+from profiles.placenames.gazetteer import city_forms, country_forms, russian_forms
 
 MAJOR_CITY = 300_000
 # Where people went in 2022 although the towns are small (the seed articles, the synthetic corpus).

@@ -1,7 +1,7 @@
 """Sentences and words of an article, with their exact positions in the text as stored.
 
 Matching works on words normalised the way the gazetteer writes name forms (lower case, ё as е,
-straight apostrophes, `profiles.projection.gazetteer.normalise`), but everything reported points at
+straight apostrophes, `profiles.placenames.gazetteer.normalise`), but everything reported points at
 the original characters: an excerpt cut from those positions is the source's own words.
 """
 

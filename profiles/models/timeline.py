@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django_countries.fields import CountryField
 
-from profiles.dates import DatePrecision, DateQualifier, as_reported_label, format_date, period_sort_key, truncate
+from profiles.placenames.masking import find_forms
+from profiles.placenames.withheld import entry_withheld, union
 from profiles.places import Disclosure, Region, public_place
-from profiles.projection.masking import find_forms
-from profiles.projection.withheld import entry_withheld, union
+from sources.dates import DatePrecision, DateQualifier, as_reported_label, format_date, period_sort_key, truncate
 
 
 def entry_date_label(entry) -> str:

@@ -9,15 +9,18 @@ masked by the rule in `profiles.projection.concern`, once, here.
 `state` says which copy of shared objects (quotes and sources) to use: "approved" (what an editor
 approved: publishing) or "working" (what approving the profile would approve with it: the review
 preview).
+
+Long: the safety review reads one module to know everything that reaches the public from a
+version; splitting the snapshot's parts apart would hide a field that skips masking.
 """
 
 from django.db.models import Prefetch
 
-from profiles.dates import format_date
 from profiles.models import Citation, Profile, Relation, RelationCitation, TimelineEntry, WithheldPlace
 from profiles.models.timeline import claim_labels, entry_date_label, entry_sort_key
+from profiles.placenames.masking import Forms, mask_value, url_names
+from profiles.placenames.withheld import profile_withheld
 from profiles.projection.concern import PublicMasks, excerpt_concerns, source_concerns, strings_in
-from profiles.projection.masking import Forms, mask_value, url_names
 from profiles.projection.schema import (
     ENTRY_TEXT_FIELDS,
     PROFILE_TEXT_FIELDS,
@@ -26,9 +29,9 @@ from profiles.projection.schema import (
     Snapshot,
     SourceCopy,
 )
-from profiles.projection.withheld import profile_withheld
 from profiles.storage import public_storage
 from profiles.waves import counts_as_place, departure_entry, resolved_wave
+from sources.dates import format_date
 from sources.models import Excerpt, Source
 
 APPROVED, WORKING = "approved", "working"

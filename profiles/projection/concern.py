@@ -17,8 +17,8 @@ import functools
 from collections.abc import Iterable
 
 from profiles.models import Citation, NameForm, PublicCitation, RelationCitation, WithheldPlace
-from profiles.projection.gazetteer import words
-from profiles.projection.masking import Forms, mask_value
+from profiles.placenames.gazetteer import words
+from profiles.placenames.masking import Forms, mask_value
 from sources.models import Excerpt
 
 MAX_NAME_WORDS = 4

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from profiles import notifications
 from profiles.models import ChangeEvent, Profile, ProfileVersion, PublicCitation, WithheldPlace
+from profiles.placenames.withheld import profile_withheld
 from profiles.projection.build import load_profile, ordered_entries, project_profile, public_change_note
-from profiles.projection.withheld import profile_withheld
 from profiles.projection.working_copy import serialize_working_copy
 from profiles.roles import users_with
 from profiles.waves import wave_problem

@@ -11,9 +11,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from profiles.models import ChangeEvent, Profile, ProfileVersion, TimelineEntry, WorkflowEvent
+from profiles.placenames.gazetteer import city_forms, country_forms
+from profiles.placenames.masking import mask_text, mask_value
 from profiles.places import Disclosure, public_place
-from profiles.projection.gazetteer import city_forms, country_forms
-from profiles.projection.masking import mask_text, mask_value
 from profiles.workflow.guards import WorkflowError, after_public_change, lock, require_permission
 from profiles.workflow.indexing import index_version
 from profiles.workflow.withholding import register, spread

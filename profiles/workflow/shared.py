@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from profiles.models import Profile, SharedEvent
+from profiles.workflow.figures import index_figures
 from profiles.workflow.guards import WorkflowError, after_public_change
-from profiles.workflow.indexing import index_figures, refresh_live_copies, sync_shared
+from profiles.workflow.indexing import refresh_live_copies, sync_shared
 from profiles.workflow.withholding import spread
 from sources.models import AggregateFigure, Excerpt, ReviewedContent, Source
 

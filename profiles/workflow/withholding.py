@@ -15,8 +15,9 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from profiles.models import Citation, NameForm, ProfileVersion, PublicCitation, RelationCitation, WithheldPlace
-from profiles.projection.gazetteer import person_forms
-from profiles.workflow.indexing import index_figures, remask_versions, sync_shared, versions_carrying
+from profiles.placenames.gazetteer import person_forms
+from profiles.workflow.figures import index_figures
+from profiles.workflow.indexing import remask_versions, sync_shared, versions_carrying
 from sources.models import AggregateFigure, Excerpt, Source
 
 
@@ -167,7 +168,7 @@ def rebuild_register() -> int:
     from types import SimpleNamespace
 
     from profiles.models import Profile
-    from profiles.projection.withheld import profile_withheld
+    from profiles.placenames.withheld import profile_withheld
 
     profiles = list(Profile.objects.filter(versions__isnull=False).distinct())
     for profile in profiles:

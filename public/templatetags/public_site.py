@@ -1,10 +1,11 @@
 """Template helpers for the public pages: responsive images and structured data."""
 
 import json
+import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from sources.models import Source
@@ -54,11 +55,44 @@ _QUOTE_MARKS = "\"'“”„«»‘’‚"
 
 @register.filter
 def quoted(text: str) -> str:
-    """Wrap in quotation marks unless the excerpt already carries its own."""
+    """Wrap in quotation marks unless the excerpt already begins with its own (" “ « „ …): an
+    excerpt that opens with the speaker's words is not wrapped in a second pair."""
     text = (text or "").strip()
-    if text[:1] in _QUOTE_MARKS and text[-1:] in _QUOTE_MARKS + ",.":
+    if text[:1] in _QUOTE_MARKS:
         return text
     return f"“{text}”"
+
+
+@register.filter(needs_autoescape=True)
+def link_names(text: str, related: list[dict], autoescape=True) -> str:
+    """The text, escaped, with the first mention of each related profile linked to its profile
+    (`related` comes from the public index: only live profiles are there). A mention is the public
+    name, or for a person another first name before their surname ("Nadia Tolokonnikova" for
+    Nadezhda Tolokonnikova): the surname must be whole, and at least four letters long."""
+    esc = conditional_escape if autoescape else (lambda x: x)
+    people = [item for item in related or [] if item["profile"].get("name")]
+    if not text or not people:
+        return esc(text or "")
+    parts = []
+    for n, item in enumerate(people):
+        name = item["profile"]["name"]
+        part = re.escape(name)
+        words = name.split()
+        if item["profile"].get("kind") == "person" and len(words) >= 2 and len(words[-1]) >= 4:
+            part += r"|[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+ " + re.escape(words[-1])
+        parts.append(f"(?P<p{n}>{part})")
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+    out, position, linked = [], 0, set()
+    for match in pattern.finditer(text):
+        n = int(match.lastgroup[1:])
+        if n in linked:
+            continue
+        linked.add(n)
+        out.append(esc(text[position : match.start()]))
+        out.append(format_html('<a href="{}">{}</a>', people[n]["url"], match.group()))
+        position = match.end()
+    out.append(esc(text[position:]))
+    return mark_safe("".join(str(part) for part in out))
 
 
 def _field(obj, name: str, default=None):
@@ -69,7 +103,7 @@ def _field(obj, name: str, default=None):
 def published_label(source) -> str:
     """A source's publication date at its precision ("2022", "March 2022", "4 March 2022"), from a
     snapshot's copy or a PublicSource row; older copies without `published` fall back to the year."""
-    from profiles.dates import format_iso_at
+    from sources.dates import format_iso_at
 
     published = _field(source, "published", "")
     if published:
@@ -84,7 +118,7 @@ def published_label(source) -> str:
 @register.filter
 def written_after_label(source) -> str:
     """'Written no earlier than 7 June 2022', for a source that carries no date of its own."""
-    from profiles.dates import format_iso_at
+    from sources.dates import format_iso_at
 
     written_after = _field(source, "written_after", "")
     return f"Written no earlier than {format_iso_at(written_after)}" if written_after else ""
@@ -93,6 +127,6 @@ def written_after_label(source) -> str:
 @register.filter
 def iso_label(value: str) -> str:
     """'2022-03' → 'March 2022'."""
-    from profiles.dates import format_iso_at
+    from sources.dates import format_iso_at
 
     return format_iso_at(value or "")

@@ -11,21 +11,26 @@ number of queries (see tests/public/test_query_counts.py) and is cached per publ
 import datetime
 from urllib.parse import urlencode
 
-from django.db.models import Q
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.db.models import Count, F, Q
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.text import slugify
 
 from profiles.models import ChangeEvent, Profile, ProfileVersion, PublicProfile, PublicRelation, SlugHistory
 from profiles.models.public_index import related_profiles
+from profiles.names import transliterate
 from profiles.places import country_name
 from public.baking import page_request, page_response, stored_page
+from public.citations import citation_groups, citation_url, own_words
 from public.facets import index_facets
 from public.filters import PublicProfileListFilter
 from public.links import absolute_url
 from public.page_cache import public_page
 from public.pagination import OnePagePaginator
+from public.search import fuzzy_correction
+from public.structured_data import structured_claim, structured_relations
 
 PROFILES_PER_PAGE = 24
 
@@ -88,7 +93,9 @@ def profile_index(request):
     # generation (public/facets.py).
     _offer_published_values(form, index_facets())
 
-    results = filterset.qs.prefetch_related("categories")
+    # The live version's portrait (published renditions, served by the portrait route) comes
+    # with the page's rows: a join, not a query.
+    results = filterset.qs.annotate(portrait=F("version__snapshot__portrait")).prefetch_related("categories")
     # queries: the page (and the count, unless the first page holds every result), its categories
     page = OnePagePaginator(results, PROFILES_PER_PAGE).get_page(request.GET.get("page"))
 
@@ -111,6 +118,9 @@ def profile_index(request):
         "filters": filters,
         "active_filters": active,
         "errors": [error for errors in form.errors.values() for error in errors],
+        # Filters other than the words searched for: the panel opens when one is set.
+        "panel_filters": [name for name in filters if name != "q"],
+        "showing_results_for": fuzzy_correction(filters.get("q", ""), list(page.object_list)),
         "page": page,
         "page_query": urlencode(params),
     }
@@ -118,10 +128,6 @@ def profile_index(request):
 
 
 # --- a profile page ----------------------------------------------------------------------------
-
-
-def citation_url(source_id: int, excerpt_id: int) -> str:
-    return reverse("sources:detail", kwargs={"pk": source_id}) + f"#excerpt-{excerpt_id}"
 
 
 def timeline_items(entries: list[dict]) -> list[dict]:
@@ -149,79 +155,6 @@ def timeline_items(entries: list[dict]) -> list[dict]:
         group.sort(key=lambda e: (not e["is_current"], bool(e.get("dispute")), order[e["id"]]))
         items.append({"differ": group, "current": next((e for e in group if e["is_current"]), None)})
     return items
-
-
-# How a relation reads in schema.org, from the page's profile (kind, direction) to its property.
-_PERSON_RELATIONS = {
-    ("member", "stated"): "memberOf",
-    ("spouse", "stated"): "spouse",
-    ("spouse", "stated_by_other"): "spouse",
-    ("worked_at", "stated"): "worksFor",
-    ("friend", "stated"): "knows",
-    ("friend", "stated_by_other"): "knows",
-    ("performed_with", "stated"): "knows",
-    ("performed_with", "stated_by_other"): "knows",
-}
-_GROUP_RELATIONS = {
-    ("member", "stated_by_other"): "member",
-    ("founder", "stated_by_other"): "founder",
-    ("worked_at", "stated_by_other"): "employee",
-}
-
-
-def _structured_relations(kind: str, related: list[dict]) -> dict:
-    mapping = _PERSON_RELATIONS if kind == Profile.Kind.PERSON else _GROUP_RELATIONS
-    properties: dict[str, list] = {}
-    for item in related:
-        other = item["profile"]
-        node = {
-            "@type": "Person" if other["kind"] == Profile.Kind.PERSON else "Organization",
-            "name": other["name"],
-            "url": absolute_url(item["url"]),
-        }
-        name = mapping.get((item["kind"], item["direction"]))
-        if kind == Profile.Kind.PERSON and item["kind"] == "founder" and item["direction"] == "stated":
-            # A person founded an organisation: schema.org says so from the person as a role.
-            name, node = "memberOf", {"@type": "OrganizationRole", "roleName": "founder", "memberOf": node}
-        if name:
-            properties.setdefault(name, []).append(node)
-    return properties
-
-
-def _structured_claim(entry: dict, snap: dict, sources: dict) -> dict:
-    """A timeline entry as a schema.org Claim: what is said, who says so, where it appears."""
-    if entry.get("attribution") == "authority":
-        author = {"@type": "Organization", "name": entry["authority"] or "an authority the source does not name"}
-    elif entry.get("attribution") == "person":
-        author = {
-            "@type": "Person" if snap["kind"] == Profile.Kind.PERSON else "Organization",
-            "name": snap["display_name"],
-        }
-    else:
-        author = None
-    appearances = []
-    for ref in entry["refs"]:
-        source = ref["source"]
-        work = {"@type": "CreativeWork", "name": source.get("title", ""), "url": absolute_url(ref["url"])}
-        if source.get("published"):
-            work["datePublished"] = source["published"]
-        if work not in appearances:
-            appearances.append(work)
-    claim = {
-        "@type": "Claim",
-        "name": entry["kind_label"],
-        "text": entry["text"],
-        "appearance": appearances,
-        "description": entry.get("attribution_label") or "Reported by the source",
-    }
-    if author:
-        claim["author"] = author
-    if entry.get("date") and entry["date_precision"] != "unknown":
-        claim["temporalCoverage"] = entry["date"][: {"year": 4, "month": 7}.get(entry["date_precision"], 10)]
-    dispute = entry.get("dispute")
-    if dispute:
-        claim["description"] += f". {dispute['label']}: {dispute['note']}"
-    return claim
 
 
 def profile_page_context(public: PublicProfile, related: list[dict] = ()) -> dict:
@@ -267,9 +200,10 @@ def profile_page_context(public: PublicProfile, related: list[dict] = ()) -> dic
         }
         for item in related
     ]
-    quotes = [cite(eid) for eid in snap["quotes"] if eid in excerpts]
+    quotes = [cite(eid) for eid in snap["quotes"] if eid in excerpts and own_words(excerpts[eid], sources, snap)]
+    shown_above = {ref["excerpt"]["id"] for ref in quotes}
     references = sorted(
-        (reference(eid) for eid in numbers),
+        ({**reference(eid), "shown_above": eid in shown_above} for eid in numbers),
         key=lambda ref: ref["number"],
     )
     source_list = sorted(
@@ -304,8 +238,8 @@ def profile_page_context(public: PublicProfile, related: list[dict] = ()) -> dic
     if current:
         structured["homeLocation"] = {"@type": "Place", "name": current["label"]}
     current_entry = next((e for e in entries if e["id"] == snap.get("current_entry_id")), None)
-    structured.update(_structured_relations(snap["kind"], related_items))
-    claims = [_structured_claim(entry, snap, sources) for entry in entries if entry.get("refs")]
+    structured.update(structured_relations(snap["kind"], related_items))
+    claims = [structured_claim(entry, snap, sources) for entry in entries if entry.get("refs")]
     if claims:
         structured["subjectOf"] = claims
     return {
@@ -314,6 +248,7 @@ def profile_page_context(public: PublicProfile, related: list[dict] = ()) -> dic
         "timeline": timeline,
         "quotes": quotes,
         "references": references,
+        "citation_groups": citation_groups(references),
         "sources": source_list,
         "biography": [p.strip() for p in snap["biography"].split("\n\n") if p.strip()],
         "related": related_items,
@@ -362,7 +297,8 @@ def profile_page_html(public: PublicProfile, versions: list[ProfileVersion] | No
 
 
 def _moved_or_gone(request, slug: str):
-    """An old slug of a live profile moves permanently; a withdrawn one is gone; the rest unknown."""
+    """An old slug of a live profile moves permanently, and so does another spelling of a live
+    profile's name; a withdrawn one is gone; the rest unknown, with a search for the slug's words."""
     # Redirect to the slug the public index holds, never to an unpublished rename.
     new_slug = SlugHistory.objects.filter(slug=slug).values_list("profile__public__slug", flat=True).first()
     if new_slug:
@@ -370,4 +306,44 @@ def _moved_or_gone(request, slug: str):
     # Only a slug that was once public answers 410; a never-published draft stays an unknown 404.
     if ChangeEvent.objects.filter(Q(slug=slug) | Q(profile__old_slugs__slug=slug)).exists():
         return render(request, "public/profiles/gone.html", {"slug": slug}, status=410)
-    raise Http404("No published profile at this address.")
+    words = _published_words(slug)
+    alias_slug = _slug_of_alias(slug) if words and len(words) == len(_slug_words(slug)) else ""
+    if alias_slug:
+        return HttpResponsePermanentRedirect(reverse("profiles:detail", kwargs={"slug": alias_slug}))
+    # The site's own page, rendered here so that development (DEBUG) shows it too, with a search
+    # for the words of the address that published profiles contain: it never repeats a word that
+    # only an unpublished profile has (an address may be a draft's or a withdrawn profile's slug).
+    return render(request, "404.html", {"suggested_query": " ".join(words)}, status=404)
+
+
+def _slug_words(slug: str) -> list[str]:
+    return list(dict.fromkeys(word for word in slug.lower().split("-") if len(word) > 1))[:8]
+
+
+def _published_words(slug: str) -> list[str]:
+    """The words of `slug` that some live profile's public search document contains."""
+    words = _slug_words(slug)
+    if not words:
+        return []
+    # query: for each word, how many live profiles' public text contains it
+    counts = PublicProfile.objects.aggregate(
+        **{f"w{n}": Count("pk", filter=Q(search_document__icontains=word)) for n, word in enumerate(words)}
+    )
+    return [word for n, word in enumerate(words) if counts[f"w{n}"]]
+
+
+def _slug_of_alias(slug: str) -> str:
+    """The slug of the live profile one of whose published names (an alias, the native name in
+    Latin letters) slugifies to `slug`: /profiles/dmitri-glukhovsky/ for Dmitry Glukhovsky. Reads
+    only the public index, so a withdrawn or unpublished profile's names lead nowhere."""
+    words = _slug_words(slug)
+    # query: live profiles whose names contain every word of the slug (then checked exactly)
+    # (the names are read from the live version's snapshot: what its page shows as "Also spelled")
+    candidates = PublicProfile.objects.filter(*[Q(search_names__icontains=word) for word in words]).values_list(
+        "slug", "version__snapshot", "native_name"
+    )[:10]
+    for public_slug, snapshot, native_name in candidates:
+        names = [*snapshot.get("aliases", []), native_name, transliterate(native_name)]
+        if any(name and slugify(transliterate(name)) == slug for name in names):
+            return public_slug
+    return ""

@@ -1,23 +1,49 @@
-"""The site's own pages: home, destinations (where people went, and the figures sources report)
-and robots.txt."""
+"""The site's own pages: home, destinations (where people went, and the figures sources report),
+robots.txt and the favicon."""
 
 from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from profiles.models import ProfileVersion, PublicFigure, PublicProfile, PublicSource
 from profiles.places import country_name
 from public.charts import bar_chart
+from public.citations import citation_url
 from public.facets import public_facets
 from public.links import absolute_url
 from public.page_cache import public_page
-from public.views.profiles import citation_url
 
 LATEST_UPDATES = 8
+
+# Official names too long for a chart label or a phone's table cell, as readers say them.
+SHORT_COUNTRY_NAMES = {
+    "US": "United States",
+    "GB": "United Kingdom",
+    "RU": "Russia",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "MD": "Moldova",
+    "IR": "Iran",
+    "SY": "Syria",
+    "VE": "Venezuela",
+    "BO": "Bolivia",
+    "TZ": "Tanzania",
+    "LA": "Laos",
+    "VN": "Vietnam",
+    "AE": "United Arab Emirates",
+    "BA": "Bosnia and Herzegovina",
+    "CZ": "Czechia",
+}
+
+
+def short_country_name(code: str) -> str:
+    return SHORT_COUNTRY_NAMES.get(code.upper(), "") or country_name(code)
+
 
 # --- home ------------------------------------------------------------------------------------
 
@@ -63,7 +89,7 @@ def destinations(request):
     )
     rows = [
         (
-            country_name(row["current_country"]),
+            short_country_name(row["current_country"]),
             row["n"],
             f"{index_url}?{urlencode({'country': row['current_country']})}",
         )
@@ -94,6 +120,13 @@ def destinations(request):
         "datasets": datasets,
     }
     return render(request, "public/destinations.html", context)
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; send them to the static file (a
+    temporary redirect: its hashed name changes when the icon does)."""
+    return HttpResponseRedirect(static("favicon.ico"))
 
 
 @require_safe

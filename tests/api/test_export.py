@@ -56,6 +56,6 @@ def test_partner_streams_the_export(partner, corpus):
 
 def test_export_query_count_does_not_grow_with_the_corpus(partner, corpus, django_assert_num_queries, partner_key):
     partner.get("/api/v1/export.jsonl")  # warm the validators cache
-    # 1 key lookup, 1 usage upsert, 1 chunk of the lines stored at publish (api/stored.py)
+    # 1 key lookup, 1 usage upsert, 1 chunk of the lines stored when each live version was published
     with django_assert_num_queries(3):
         b"".join(partner.get("/api/v1/export.jsonl").streaming_content)

@@ -10,9 +10,9 @@ import tomllib
 import pytest
 
 from profiles.corpus import CORPUS_DIR
-from profiles.dates import parse_iso_at
 from profiles.models import Profile, TimelineEntry
 from profiles.places import Disclosure, Region
+from sources.dates import parse_iso_at
 from sources.models import AggregateFigure, Source
 from sources.quotes import find_quote
 

@@ -20,7 +20,7 @@ from profiles.models import (
     TimelineEntry,
     WorkflowEvent,
 )
-from profiles.projection.withheld import entry_withheld
+from profiles.placenames.withheld import entry_withheld
 from sources.models import AggregateFigure, Excerpt, Outlet, Source
 from sources.quotes import find_quote
 

@@ -2,9 +2,9 @@
 
 import datetime
 
-from profiles.dates import DatePrecision
 from profiles.intake.extract import extract_from_html, extract_from_page, extract_from_text, guess_language
 from profiles.intake.fetch import FetchedPage
+from sources.dates import DatePrecision
 from tests.intake.conftest import read_page
 
 

@@ -6,11 +6,11 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from profiles.dates import DatePrecision, DateQualifier
 from profiles.intake.facts import FactError, cite_sentence, guess_kind, propose_fact, suggest_fact
 from profiles.intake.mentions import find_mentions
 from profiles.models import Profile, PublicExcerpt, PublicProfile, TimelineEntry, WorkflowEvent
 from profiles.places import Disclosure
+from sources.dates import DatePrecision, DateQualifier
 from sources.models import Source
 from tests import factories
 

@@ -7,12 +7,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from profiles.dates import DatePrecision, DateQualifier
 from profiles.intake import mentions as finder
 from profiles.intake.matcher import build_matcher
 from profiles.intake.mentions import analyse, current_matcher, find_mentions, mentions_in_source
 from profiles.models import ChangeEvent, Citation, Profile, ProfileVersion, PublicExcerpt, PublicProfile
 from profiles.process_cache import profiles_stamp
+from sources.dates import DatePrecision, DateQualifier
 from sources.models import Excerpt, Source
 from tests import factories
 

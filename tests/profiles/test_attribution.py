@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from profiles.models import TimelineEntry
+from profiles.placenames.masking import MASK
 from profiles.projection.build import load_profile, project_profile
-from profiles.projection.masking import MASK
 from profiles.workflow import publish_profile, redact
 from tests.factories import ExcerptFactory, ProfileFactory, TimelineEntryFactory, cite
 

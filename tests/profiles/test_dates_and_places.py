@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 
-from profiles.dates import format_date
 from profiles.places import public_place
 from profiles.projection.build import load_profile, project_profile
+from sources.dates import format_date
 from tests.factories import TimelineEntryFactory
 
 

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from api.models import ApiKey
 from profiles.models import Profile, ProfileVersion, WorkflowEvent
-from profiles.projection.masking import MASK, mask_value
+from profiles.placenames.masking import MASK, mask_value
 from profiles.workflow import approve_and_publish, publish_profile, record_edit, redact, submit_for_review
 from tests.factories import ExcerptFactory, TimelineEntryFactory, cite
 from tests.test_helpers import profile_form

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from profiles.models import Citation, PublicPlace, TimelineEntry
+from profiles.placenames.masking import MASK
 from profiles.projection.build import WORKING, load_profile, project_profile
 from profiles.projection.diff import diff_snapshots
-from profiles.projection.masking import MASK
 from profiles.workflow import publish_profile, record_edit, revert_to_version
 from tests.factories import ExcerptFactory, ProfileFactory, SourceFactory, TimelineEntryFactory, cite
 

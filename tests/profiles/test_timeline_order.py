@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
-from profiles.dates import as_reported_label, period_sort_key
 from profiles.projection.build import load_profile, project_profile
+from sources.dates import as_reported_label, period_sort_key
 from tests.factories import ExcerptFactory, ProfileFactory, SourceFactory, TimelineEntryFactory, cite
 
 

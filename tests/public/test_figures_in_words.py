@@ -21,7 +21,10 @@ def test_the_words_are_shown_not_a_bare_number(client):
         bound="lower",
     )
     page = client.get("/destinations/").content.decode()
-    assert '“several hundred thousand”<br><span class="muted">(at least 200,000)</span>' in page
+    assert (
+        '<strong>“several hundred thousand”</strong> <span class="muted">(at least <span class="nowrap">200,000</span>)</span> people'
+        in page
+    )
     assert ">200,000<br>" not in page and "200000" not in page
 
 
@@ -38,5 +41,5 @@ def test_a_population_share_says_so(client):
         bound="lower",
     )
     page = client.get("/destinations/").content.decode()
-    assert "(at least 20%)</span>" in page and "of the population" in page
+    assert '(at least <span class="nowrap">20%</span>)</span> of the population' in page
     assert "of respondents" not in page

@@ -93,8 +93,11 @@ def test_numbers_follow_first_citation_and_repeat_for_a_reused_excerpt(client, e
 
 def test_the_persons_own_quotes_are_shown_with_their_source(client, editor):
     profile = build_profile(name="Andrei Loshak")
+    # Their words in quotation marks: direct speech (tests/public/test_citations.py has the rule).
     quote = factories.ExcerptFactory(
-        text="One has the feeling that the whole guild has emigrated", speaker=profile, language="en"
+        text="“One has the feeling that the whole guild has emigrated,” said the journalist.",
+        speaker=profile,
+        language="en",
     )
     publish(profile, editor)
     page = text_of(client.get(f"/profiles/{profile.slug}/"))

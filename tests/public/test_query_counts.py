@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from profiles.models import BakedProfile, PublicProfile, PublicSource, SlugHistory
 from profiles.workflow import withdraw_profile
-from public.facets import public_facets
+from public.facets import index_facets, public_facets
 from tests.public.builders import published_corpus, published_profile
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,7 @@ def fresh():
     test_facets_are_counted_once_per_generation)."""
     cache.clear()
     public_facets()
+    index_facets()  # the index's panel counts, made once per generation too
 
 
 def get(client, url):
@@ -46,6 +47,11 @@ def test_facets_are_counted_once_per_generation(corpus, django_assert_num_querie
         public_facets()
     with django_assert_num_queries(0):
         public_facets()
+    # the index's panel: every filter's values with their counts, in one query
+    with django_assert_num_queries(1):
+        index_facets()
+    with django_assert_num_queries(0):
+        index_facets()
 
 
 def test_home(client, corpus, django_assert_num_queries):
@@ -146,8 +152,11 @@ def test_withdrawn_and_unknown_profile(client, corpus, editor, django_assert_num
     fresh()
     with django_assert_num_queries(4):
         assert get(client, f"/profiles/{corpus[0].slug}/").status_code == 410
+    # unknown: no stored page, no public profile, no slug history, no change event, and which words
+    # of the slug live profiles contain (for the 404's search; when every word is found, one more
+    # looks for a live profile whose alias spelling the slug is)
     fresh()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert get(client, "/profiles/nobody/").status_code == 404
 
 

@@ -4,9 +4,9 @@ only, and the review screen shows what readers will see."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from profiles.placenames.gazetteer import city_forms, country_forms, person_forms
+from profiles.placenames.masking import MASK, mask_text
 from profiles.projection.build import WORKING, load_profile, project_profile
-from profiles.projection.gazetteer import city_forms, country_forms, person_forms
-from profiles.projection.masking import MASK, mask_text
 from profiles.workflow import approve_and_publish, submit_for_review
 from tests import factories
 

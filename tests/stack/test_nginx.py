@@ -11,7 +11,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from django.db import connection
 
 from profiles.workflow import redact, withdraw_profile
 from tests.public.builders import published_profile
-from tests.stack.test_two_workers import GUNICORN, Stack, database_url_for_test_database, free_port
+from tests.stack.test_two_workers import GUNICORN, Stack, free_port, production_env
 
 pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -121,36 +120,15 @@ def production(redis_cache, tmp_path, settings):
     settings.BAKED_ROOT, settings.MEDIA_ROOT = var / "baked", var / "media"
     cache_config, _ = redis_cache
     app_port, port = free_port(), free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url_for_test_database(),
-        "DB_CONN_MAX_AGE": "0",
-        "DEBUG": "false",
-        "SECRET_KEY": "stack-test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        # What the test process renders payloads with (exodus/settings_test.py): one build.
-        "SITE_URL": settings.SITE_URL,
-        "SECURE_SSL_REDIRECT": "false",
-        "CACHE_URL": cache_config["LOCATION"],
-        "CACHE_KEY_PREFIX": cache_config["KEY_PREFIX"],
-        "STATIC_ROOT": str(var / "static"),
-        "MEDIA_ROOT": str(var / "media"),
-        "BAKED_ROOT": str(var / "baked"),
-        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private-media"),
-        "API_ANON_RATE": "100000/minute",
-        "API_NUM_PROXIES": "1",
-        "LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(settings.BASE_DIR),
-        "GUNICORN_BIND": f"127.0.0.1:{app_port}",
-        "GUNICORN_WORKERS": "2",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        check=True,
-        timeout=120,
+    env = production_env(
+        cache_config,
+        static_root=var / "static",
+        MEDIA_ROOT=str(var / "media"),
+        BAKED_ROOT=str(var / "baked"),
+        PRIVATE_MEDIA_ROOT=str(tmp_path / "private-media"),
+        API_NUM_PROXIES="1",
+        GUNICORN_BIND=f"127.0.0.1:{app_port}",
+        GUNICORN_WORKERS="2",
     )
     # This process publishes, so it renders pages as production does: with the collected static
     # files' hashed names (the build id covers them; gunicorn would not serve rows of another build).

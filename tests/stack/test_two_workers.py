@@ -77,15 +77,9 @@ class Stack:
         return by_worker
 
 
-@pytest.fixture
-def stack(redis_cache, tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "gunicorn must share the test database with this process, so this runs on PostgreSQL: "
-            "`make test-stack`, or the PostgreSQL leg of .ci/run."
-        )
-    cache_config, _ = redis_cache
-    port = free_port()
+def production_env(cache_config: dict, *, static_root, **extra: str) -> dict:
+    """The environment production runs with (DEBUG off, Redis, the test database), with the static
+    files collected where STATIC_ROOT points."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url_for_test_database(),
@@ -98,10 +92,11 @@ def stack(redis_cache, tmp_path):
         "SECURE_SSL_REDIRECT": "false",
         "CACHE_URL": cache_config["LOCATION"],
         "CACHE_KEY_PREFIX": cache_config["KEY_PREFIX"],
-        "STATIC_ROOT": str(tmp_path / "static"),
+        "STATIC_ROOT": str(static_root),
         "API_ANON_RATE": "100000/minute",
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(settings.BASE_DIR),
+        **extra,
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     subprocess.run(
@@ -111,6 +106,19 @@ def stack(redis_cache, tmp_path):
         check=True,
         timeout=120,
     )
+    return env
+
+
+@pytest.fixture
+def stack(redis_cache, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "gunicorn must share the test database with this process, so this runs on PostgreSQL: "
+            "`make test-stack`, or the PostgreSQL leg of .ci/run."
+        )
+    cache_config, _ = redis_cache
+    port = free_port()
+    env = production_env(cache_config, static_root=tmp_path / "static")
     log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         [

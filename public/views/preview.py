@@ -1,10 +1,11 @@
 """A preview of a profile's public page as approving it would publish it.
 
-The page is drawn by the reader site's own template and context builder
-(`public.views.profiles.profile_page_context`) from the public projection of the working copy
-(`project_profile(..., state=WORKING)`: places cut to their disclosure, withheld places masked,
-private notes left out), never from the working copy itself: reviewers see what readers will see.
-This is the one place the admin uses the reader site's code, and only to draw that page.
+The page is drawn by the reader site's own template and context builder (`profile_page_context`)
+from the public projection of the working copy (`project_profile(..., state=WORKING)`: places cut
+to their disclosure, withheld places masked, private notes left out), never from the working copy
+itself: reviewers see what readers will see. It lives in the reader site, which may use profiles,
+rather than in the admin, which must not use the reader site; exodus/urls.py mounts it at the
+admin's address, behind the admin's login.
 
 Staff only (the admin's login and a view permission on the profile); the admin marks it
 never-cached and it tells robots not to index it.
@@ -12,6 +13,8 @@ never-cached and it tells robots not to index it.
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -55,7 +58,10 @@ def staff_portrait(snapshot: dict, profile: Profile) -> dict:
     return {**snapshot, "portrait": {**portrait, "renditions": renditions}}
 
 
-def public_page_preview(request, profile: Profile):
+def public_page_preview(request, pk: int):
+    if not request.user.has_perm("profiles.view_profile"):
+        raise PermissionDenied
+    profile = get_object_or_404(Profile, pk=pk)
     snapshot = staff_portrait(project_profile(load_profile(profile.pk), state=WORKING), profile)
     context = profile_page_context(PreviewedProfile(profile_id=profile.pk, slug=profile.slug, snapshot=snapshot))
     context["versions"] = list(

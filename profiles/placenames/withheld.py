@@ -3,8 +3,8 @@ models can use it for validation)."""
 
 from typing import TYPE_CHECKING
 
+from profiles.placenames.gazetteer import city_forms, country_forms, normalise
 from profiles.places import Disclosure, country_name
-from profiles.projection.gazetteer import city_forms, country_forms, normalise
 
 if TYPE_CHECKING:
     from profiles.models import TimelineEntry
