@@ -155,7 +155,8 @@ def mask_shared(
     extra = {owner} if owner else set()
     masks.prepare(
         [*strings_in(list(excerpts.values())), *strings_in(list(sources.values()))],
-        {pk for ids in (*e_concerns.values(), *s_concerns.values()) for pk in ids} | extra,
+        # Only these objects' concerns: a batch's context covers far more.
+        {pk for key in excerpts for pk in e_concerns[key]} | {pk for key in sources for pk in s_concerns[key]} | extra,
     )
     return (
         {pk: mask_excerpt(c, masks, e_concerns[pk] | extra) for pk, c in excerpts.items()},

@@ -55,6 +55,7 @@ class PublicMasks:
         self._named: dict[str, set[int]] = {}
         self._looked_up: set[str] = set()
         self._texts: set[str] = set()
+        self._unions: dict[frozenset[int], Forms] = {}
 
     def prepare(self, texts: Iterable[str] = (), profile_ids: Iterable[int] = ()) -> None:
         """Load, in a few queries, what masking `texts` for `profile_ids` will need."""
@@ -91,10 +92,16 @@ class PublicMasks:
         return {pk for text in texts for seq in word_sequences(text) for pk in self._named.get(seq, ())}
 
     def forms_for(self, profile_ids: Iterable[int]) -> Forms:
-        profile_ids = set(profile_ids)
-        self._load_register(profile_ids)
-        empty = Forms(())
-        return Forms(group for pk in profile_ids for group in self._own.get(pk, self._register.get(pk, empty)).groups)
+        profile_ids = frozenset(profile_ids)
+        # A profile's forms never change once loaded, so the union for a set of profiles is kept:
+        # a batch masks thousands of texts for the same few sets, each union thousands of forms.
+        if profile_ids not in self._unions:
+            self._load_register(profile_ids)
+            empty = Forms(())
+            self._unions[profile_ids] = Forms(
+                group for pk in profile_ids for group in self._own.get(pk, self._register.get(pk, empty)).groups
+            )
+        return self._unions[profile_ids]
 
     def forms_concerning(self, value, *, concerning: Iterable[int]) -> frozenset[str]:
         """The withheld forms for a text (or a JSON-like object read as one text)."""

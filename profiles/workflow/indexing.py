@@ -24,8 +24,8 @@ from profiles.models import (
     PublicSource,
 )
 from profiles.names import search_text
-from profiles.projection.build import APPROVED, mask_shared, mask_snapshot, shared_copies
-from profiles.projection.concern import PublicMasks
+from profiles.projection.build import APPROVED, mask_shared, mask_snapshot, shared_context, shared_copies
+from profiles.projection.concern import PublicMasks, strings_in
 from profiles.projection.schema import Snapshot
 from profiles.workflow import baking
 from profiles.workflow.portrait_files import publish_portrait_files, unpublish_portrait_files
@@ -316,10 +316,24 @@ def _source_from_public(copy: dict, public: PublicSource | None) -> dict:
 def remask_versions(versions, *, now=None) -> set[int]:
     """Mask stored versions again with the current register (masking only removes, so this is
     safe to repeat). Returns the profile ids whose live version changed."""
+    versions = list(versions)
+    # One context for the batch: whom a quote or source concerns does not depend on which version
+    # carries it, and reading it per version cost a dozen queries each (seconds when a growing
+    # register reaches a hundred versions).
+    context = shared_context(
+        {e["id"] for version in versions for e in version.snapshot["excerpts"]},
+        {s["id"] for version in versions for s in version.snapshot["sources"]},
+    )
     masks = PublicMasks()
+    # And the names and registers every text of the batch needs, in a few queries rather than a
+    # few per version.
+    masks.prepare(
+        [*strings_in([version.snapshot for version in versions]), *(version.change_note for version in versions)],
+        {version.profile_id for version in versions}.union(*context[0].values(), *context[1].values()),
+    )
     changed = set()
     for version in versions:
-        snapshot = mask_snapshot(version.snapshot, masks)
+        snapshot = mask_snapshot(version.snapshot, masks, context=context)
         note = masks.mask(version.change_note, concerning={version.profile_id})
         if snapshot == version.snapshot and note == version.change_note:
             continue
