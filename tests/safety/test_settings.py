@@ -26,6 +26,7 @@ def test_a_command_with_an_empty_environment_refuses_to_run_rather_than_run_in_d
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    assert "Traceback" not in result.stderr  # one line saying what to set
 
 
 @pytest.mark.parametrize(
